@@ -1,0 +1,50 @@
+/**
+ * The fixture format of ../shared/CONTRACT.md "Fixture format": what the emulator serves.
+ * Timestamps are ISO-8601 strings here; the emulator puts them on the wire as epoch seconds.
+ */
+export interface FixtureImage {
+  imageDigest: string;
+  imageTags?: string[];
+  imageSizeInBytes?: number;
+  imagePushedAt?: string;
+  imageManifestMediaType?: string;
+  artifactMediaType?: string;
+}
+
+export interface FixtureRepositoryCatalogData {
+  description?: string;
+  architectures?: string[];
+  operatingSystems?: string[];
+  logoUrl?: string;
+  aboutText?: string;
+  usageText?: string;
+  marketplaceCertified?: boolean;
+}
+
+export interface FixtureRepository {
+  repositoryName: string;
+  createdAt?: string;
+  catalogData?: FixtureRepositoryCatalogData;
+  tags?: { Key: string; Value?: string }[];
+  images?: FixtureImage[];
+}
+
+export interface FixtureRegistryAlias {
+  name: string;
+  status: 'ACTIVE' | 'PENDING' | 'REJECTED';
+  primaryRegistryAlias: boolean;
+  defaultRegistryAlias: boolean;
+}
+
+export interface FixtureRegistry {
+  registryId: string;
+  aliases?: FixtureRegistryAlias[];
+  verified?: boolean;
+  catalogData?: { displayName?: string };
+  repositories: FixtureRepository[];
+}
+
+/** The first registry is the caller's own: the one meant when a request names no registryId. */
+export interface Fixture {
+  registries: FixtureRegistry[];
+}
