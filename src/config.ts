@@ -1,0 +1,108 @@
+/**
+ * Environment -> typed configuration, checked once at start-up. Every variable is listed in the
+ * README's configuration table; a bad value throws a ConfigError naming the variable.
+ */
+
+export type Backend = 'embedded' | 'aws';
+
+export interface GatewayConfig {
+  /** @default 4000 */
+  port: number;
+  /** @default 'embedded' */
+  backend: Backend;
+  /** Fixture path for the embedded backend; undefined = the bundled demo catalog. */
+  fixturePath: string | undefined;
+  /** @default 'us-east-1' */
+  region: string;
+  /** Deadline of one upstream call, retries included. @default 5000 */
+  upstreamTimeoutMs: number;
+  /** @default true */
+  graphiql: boolean;
+  /** @default true */
+  introspection: boolean;
+  /**
+   * Key that signs cursors so a tampered one is refused before any upstream call. Replicas that
+   * share traffic must share it. @default a built-in key (tamper evidence, not secrecy)
+   */
+  cursorSecret: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+export function parsePort(env: Env, name: string, fallback: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 0 || port > 65535) {
+    throw new ConfigError(name, `'${raw}' is not a port (0 to 65535)`);
+  }
+  return port;
+}
+
+export function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `'${raw}' is not a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+export function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `'${raw}' is not true or false`);
+}
+
+function parseBackend(env: Env): Backend {
+  const raw = text(env, 'ECR_PUBLIC_BACKEND') ?? 'embedded';
+  if (raw !== 'embedded' && raw !== 'aws') {
+    throw new ConfigError('ECR_PUBLIC_BACKEND', `'${raw}' is not a backend (embedded or aws)`);
+  }
+  return raw;
+}
+
+/** Reads the gateway's configuration; throws ConfigError on the first bad value. */
+export function loadConfig(env: Env = process.env): GatewayConfig {
+  return {
+    port: parsePort(env, 'PORT', 4000),
+    backend: parseBackend(env),
+    fixturePath: text(env, 'ECR_PUBLIC_FIXTURE'),
+    region: text(env, 'AWS_REGION') ?? 'us-east-1',
+    upstreamTimeoutMs: parseInteger(env, 'UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000),
+    graphiql: parseBoolean(env, 'GRAPHIQL', true),
+    introspection: parseBoolean(env, 'INTROSPECTION', true),
+    cursorSecret: text(env, 'CURSOR_SECRET') ?? 'ecr-public-gateway/cursor/v1',
+  };
+}
+
+export interface SchemaSettings {
+  /**
+   * Whether Query.node and Query.nodes are part of the schema; a supergraph whose own subgraph
+   * owns `Node` sets SUBGRAPH_NODE_FIELDS=false. @default true
+   */
+  nodeFields: boolean;
+}
+
+/** Settings that shape the schema itself, read when the schema module loads. */
+export function schemaSettings(env: Env = process.env): SchemaSettings {
+  return { nodeFields: parseBoolean(env, 'SUBGRAPH_NODE_FIELDS', true) };
+}

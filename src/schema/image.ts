@@ -1,0 +1,115 @@
+/**
+ * `Image`: one image of a repository, DescribeImages' ImageDetail. A Relay node and a federation
+ * entity keyed by `registryId repositoryName imageDigest`; both lookups go through the per-request
+ * images loader, so any number of them in one request cost one call per repository per 100 ids.
+ */
+import type { ImageDetail } from '@aws-sdk/client-ecr-public';
+import type { GatewayContext } from '../context';
+import { builder } from './builder';
+import { imageLocalId, parseImageLocalId } from './global-id';
+import { checkImageDigest, checkRegistryId, checkRepositoryName } from './inputs';
+import { RepositoryType } from './repository';
+
+export const ImageType = builder.objectRef<ImageDetail>('Image');
+
+/** AWS always sends these members; their absence is a broken upstream, masked as an internal error. */
+export function required<T>(value: T | undefined, member: string): T {
+  if (value === undefined || value === null) throw new Error(`upstream answer lacks ${member}`);
+  return value;
+}
+
+function loadImage(key: { registryId: string; repositoryName: string; imageDigest: string }, ctx: GatewayContext) {
+  return ctx.loaders.images(key.registryId, key.repositoryName).load({ imageDigest: key.imageDigest });
+}
+
+builder.node(ImageType, {
+  description:
+    'A container image in an ECR Public repository, identified by the sha256 digest of its manifest. ' +
+    'An image may carry any number of tags, or none.',
+  id: {
+    resolve: (image) =>
+      imageLocalId({
+        registryId: required(image.registryId, 'registryId'),
+        repositoryName: required(image.repositoryName, 'repositoryName'),
+        imageDigest: required(image.imageDigest, 'imageDigest'),
+      }),
+  },
+  loadOne: (id, ctx) => loadImage(parseImageLocalId(id), ctx),
+  fields: (t) => ({
+    registryId: t.string({
+      description: 'The 12-digit AWS account id of the registry that holds the image.',
+      resolve: (image) => required(image.registryId, 'registryId'),
+    }),
+    repositoryName: t.string({
+      description: 'Name of the repository that holds the image, such as `team/service`.',
+      resolve: (image) => required(image.repositoryName, 'repositoryName'),
+    }),
+    imageDigest: t.string({
+      description: "The `sha256:` digest of the image manifest: the image's identity, stable across tags.",
+      resolve: (image) => required(image.imageDigest, 'imageDigest'),
+    }),
+    imageTags: t.stringList({
+      description: 'Tags that point at this image, such as `latest` or `1.4.2`; empty for an untagged image.',
+      resolve: (image) => image.imageTags ?? [],
+    }),
+    imageSizeInBytes: t.field({
+      type: 'SafeInt',
+      nullable: true,
+      description:
+        'Size of the image in bytes (for an image index, the largest of its manifests). ' +
+        'A SafeInt, exact beyond 2^31.',
+      resolve: (image) => image.imageSizeInBytes ?? null,
+    }),
+    imagePushedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the image was pushed to the repository (ISO-8601, UTC).',
+      resolve: (image) => image.imagePushedAt ?? null,
+    }),
+    imageManifestMediaType: t.string({
+      nullable: true,
+      description:
+        'Media type of the manifest, such as `application/vnd.oci.image.manifest.v1+json` or, for a ' +
+        'multi-architecture image, `application/vnd.oci.image.index.v1+json`.',
+      resolve: (image) => image.imageManifestMediaType ?? null,
+    }),
+    artifactMediaType: t.string({
+      nullable: true,
+      description: "Media type of the artifact's config, such as `application/vnd.oci.image.config.v1+json`.",
+      resolve: (image) => image.artifactMediaType ?? null,
+    }),
+    repository: t.field({
+      type: RepositoryType,
+      description: 'The repository that holds the image.',
+      resolve: (image, _args, ctx) =>
+        ctx.loaders.repository.load({
+          registryId: required(image.registryId, 'registryId'),
+          repositoryName: required(image.repositoryName, 'repositoryName'),
+        }),
+    }),
+  }),
+});
+
+builder.asEntity(ImageType, {
+  key: builder.selection<{ registryId: string; repositoryName: string; imageDigest: string }>(
+    'registryId repositoryName imageDigest',
+  ),
+  resolveReference: (key, ctx) =>
+    loadImage(
+      {
+        registryId: checkRegistryId(key.registryId) as string,
+        repositoryName: checkRepositoryName(key.repositoryName),
+        imageDigest: checkImageDigest(key.imageDigest),
+      },
+      ctx,
+    ),
+});
+
+export const ImageConnection = builder.connectionObject(
+  {
+    type: ImageType,
+    name: 'ImageConnection',
+    description: 'A page of images. Page forward with `first` and `after: pageInfo.endCursor`.',
+  },
+  { name: 'ImageEdge', description: 'An image and the cursor that resumes the listing right after it.' },
+);

@@ -1,0 +1,14 @@
+/**
+ * The schema: imports every type module and prints nothing of its own. The runtime schema is the
+ * federation subgraph schema (`_service`, `_entities`), so one schema serves clients and routers.
+ */
+import { builder } from './builder';
+import './image';
+import './repository';
+
+builder.queryType({ description: 'Read access to ECR Public: registries, repositories and their images.' });
+
+export const schema = builder.toSubGraphSchema({
+  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+  federationDirectives: ['@key', '@shareable'],
+});

@@ -1,0 +1,77 @@
+/**
+ * createGateway(deps) -> a Yoga instance. It never listens: main.ts does, and tests call
+ * `gateway.fetch` or serve it on port 0.
+ */
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError } from 'graphql';
+import { createGraphQLError, createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import type { Upstream } from './aws/client';
+import { ErrorCode } from './aws/errors';
+import type { GatewayConfig } from './config';
+import { createContext, type GatewayContext } from './context';
+import { exampleQuery } from './graphiql-example';
+import { schema } from './schema';
+import { createCursorCodec } from './schema/pagination';
+
+export interface GatewayDeps {
+  config: Pick<GatewayConfig, 'graphiql' | 'introspection' | 'cursorSecret'>;
+  upstream: Upstream;
+  /** How long a readiness verdict is reused, so probes cost few upstream calls. @default 2000 */
+  readinessCacheMs?: number;
+}
+
+export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
+
+/**
+ * Yoga masks errors it did not expect; this also gives the masked ones the contract's code, and
+ * never passes on a message or stack of theirs, whatever NODE_ENV says.
+ */
+function maskUnexpected(error: unknown, message: string): Error {
+  const masked = maskError(error, message, false);
+  if (masked === error || !(masked instanceof GraphQLError)) return masked;
+  return createGraphQLError(message, {
+    nodes: masked.nodes,
+    path: masked.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  });
+}
+
+export function createGateway(deps: GatewayDeps): Gateway {
+  const cursors = createCursorCodec(deps.config.cursorSecret);
+  const readinessCacheMs = deps.readinessCacheMs ?? 2000;
+  let readiness: { at: number; ok: Promise<boolean> } | undefined;
+
+  return createYoga<Record<string, unknown>, GatewayContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    context: () => createContext({ upstream: deps.upstream, cursors }),
+    maskedErrors: { maskError: maskUnexpected },
+    graphiql: deps.config.graphiql
+      ? { title: 'ECR Public GraphQL', defaultQuery: exampleQuery, defaultEditorToolsVisibility: true }
+      : false,
+    // The GraphiQL bundle is served by the gateway itself: no CDN, so it works offline and under CSP.
+    renderGraphiQL,
+    plugins: [
+      ...(deps.config.introspection ? [] : [useDisableIntrospection()]),
+      useReadinessCheck({
+        endpoint: '/readiness',
+        check: () => {
+          const now = Date.now();
+          if (!readiness || now - readiness.at > readinessCacheMs) {
+            readiness = {
+              at: now,
+              ok: deps.upstream.send('DescribeRepositories', { maxResults: 1 }).then(
+                () => true,
+                () => false,
+              ),
+            };
+          }
+          return readiness.ok;
+        },
+      }),
+    ],
+  });
+}
