@@ -16,6 +16,12 @@ export interface GatewayConfig {
   region: string;
   /** Deadline of one upstream call, retries included. @default 5000 */
   upstreamTimeoutMs: number;
+  /** The most calls sent to AWS in any one-second window; bursts queue. @default 50 */
+  upstreamMaxRps: number;
+  /** Lifetime of cached answers; 0 turns every cache off (coalescing stays). @default 10000 */
+  upstreamCacheTtlMs: number;
+  /** Memory cap of the upstream cache. @default 67108864 (64 MiB) */
+  upstreamCacheMaxBytes: number;
   /** @default true */
   graphiql: boolean;
   /** @default true */
@@ -88,6 +94,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     fixturePath: text(env, 'ECR_PUBLIC_FIXTURE'),
     region: text(env, 'AWS_REGION') ?? 'us-east-1',
     upstreamTimeoutMs: parseInteger(env, 'UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000),
+    upstreamMaxRps: parseInteger(env, 'UPSTREAM_MAX_RPS', 50, 1, 100_000),
+    upstreamCacheTtlMs: parseInteger(env, 'UPSTREAM_CACHE_TTL_MS', 10_000, 0, 86_400_000),
+    upstreamCacheMaxBytes: parseInteger(env, 'UPSTREAM_CACHE_MAX_BYTES', 64 * 1024 * 1024, 1024, 2 ** 40),
     graphiql: parseBoolean(env, 'GRAPHIQL', true),
     introspection: parseBoolean(env, 'INTROSPECTION', true),
     cursorSecret: text(env, 'CURSOR_SECRET') ?? 'ecr-public-gateway/cursor/v1',

@@ -2,8 +2,9 @@
  * The per-request context: fresh loaders and call accounting for every request, over the
  * process-wide upstream wrapper and cursor codec.
  */
-import { type CallStats, createCallStats, type Upstream } from './aws/client';
+
 import { createLoaders, type Loaders } from './aws/loaders';
+import { type CallStats, createCallStats, type Upstream } from './aws/upstream';
 import type { CursorCodec } from './schema/pagination';
 
 export interface GatewayContext {

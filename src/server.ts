@@ -6,8 +6,8 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
-import type { Upstream } from './aws/client';
 import { ErrorCode } from './aws/errors';
+import type { Upstream } from './aws/upstream';
 import type { GatewayConfig } from './config';
 import { createContext, type GatewayContext } from './context';
 import { exampleQuery } from './graphiql-example';

@@ -8,9 +8,9 @@
 import type { ImageDetail, ImageIdentifier, Repository } from '@aws-sdk/client-ecr-public';
 import DataLoader from 'dataloader';
 import { constraintsOf } from '../model/constraints';
-import type { CallStats, Upstream } from './client';
 import { ErrorCode, GatewayError } from './errors';
 import { fetchIsolatingMissing } from './isolate';
+import type { CallStats, Upstream } from './upstream';
 
 const IMAGE_IDS_PER_CALL = constraintsOf('ImageIdentifierList').length?.max ?? 100;
 const REPOSITORY_NAMES_PER_CALL = constraintsOf('RepositoryNameList').length?.max ?? 100;

@@ -6,11 +6,8 @@ import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, SafeIntResolver } from 'graphql-scalars';
-import { schemaSettings } from '../config';
 import type { GatewayContext } from '../context';
 import { decodeId, encodeId } from './global-id';
-
-const settings = schemaSettings();
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
@@ -33,15 +30,9 @@ export const builder = new SchemaBuilder<{
     nodeFieldOptions: { nullable: false },
     // Other subgraphs' connections compose only if PageInfo is shareable.
     pageInfoTypeOptions: { shareable: true },
-    // A supergraph that owns Node leaves these to its own subgraph (SUBGRAPH_NODE_FIELDS=false).
-    ...(settings.nodeFields
-      ? {
-          nodeQueryOptions: { description: 'Fetches any object of this API by its global `id`.' },
-          nodesQueryOptions: {
-            description: 'Fetches objects by their global ids, in the order given; an unknown id is null.',
-          },
-        }
-      : { nodeQueryOptions: false, nodesQueryOptions: false }),
+    // node/nodes are defined in node.ts, where their loading is ours (SUBGRAPH_NODE_FIELDS).
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
   },
 });
 

@@ -18,7 +18,10 @@ export function required<T>(value: T | undefined, member: string): T {
   return value;
 }
 
-function loadImage(key: { registryId: string; repositoryName: string; imageDigest: string }, ctx: GatewayContext) {
+export function loadImage(
+  key: { registryId: string; repositoryName: string; imageDigest: string },
+  ctx: GatewayContext,
+) {
   return ctx.loaders.images(key.registryId, key.repositoryName).load({ imageDigest: key.imageDigest });
 }
 

@@ -4,6 +4,7 @@
  */
 import { builder } from './builder';
 import './image';
+import './node';
 import './repository';
 
 builder.queryType({ description: 'Read access to ECR Public: registries, repositories and their images.' });

@@ -16,7 +16,7 @@ const firstArg = (what: string) =>
   `How many ${what} to return: 0 to 1000, default 100. Each page costs one ECR Public call.`;
 const afterArg = 'Resume the listing right after the edge whose `cursor` (or `pageInfo.endCursor`) this is.';
 
-function loadRepository(key: { registryId?: string | undefined; repositoryName: string }, ctx: GatewayContext) {
+export function loadRepository(key: { registryId?: string | undefined; repositoryName: string }, ctx: GatewayContext) {
   return ctx.loaders.repository.load(key);
 }
 

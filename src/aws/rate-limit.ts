@@ -1,0 +1,75 @@
+/**
+ * A client-side limit on calls to AWS: at most `maxPerSecond` calls start in ANY one-second window
+ * (a sliding log, not fixed windows, which let 2x the limit through across a window boundary).
+ * Callers beyond it queue in order and start as soon as the oldest call in the window is a second
+ * old, so bursts wait instead of being throttled by AWS.
+ *
+ * Hand-written because the established limiters count fixed windows (rate-limiter-flexible) or
+ * space calls evenly (bottleneck's minTime, which delays a burst even well under the limit).
+ */
+
+export interface RateLimiter {
+  /** Resolves when a call may start; rejects with the signal's reason if it aborts first. */
+  acquire(signal?: AbortSignal): Promise<void>;
+  /** Calls waiting now. */
+  queued(): number;
+}
+
+const WINDOW_MS = 1000;
+
+export function createRateLimiter(maxPerSecond: number, now: () => number = Date.now): RateLimiter {
+  /** Start times of the calls in the current window, oldest first. */
+  const starts: number[] = [];
+  const waiting: { resolve: () => void; reject: (reason: unknown) => void; signal?: AbortSignal }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  function prune(at: number): void {
+    while (starts.length > 0 && (starts[0] as number) <= at - WINDOW_MS) starts.shift();
+  }
+
+  function drain(): void {
+    timer = undefined;
+    const at = now();
+    prune(at);
+    while (waiting.length > 0 && starts.length < maxPerSecond) {
+      const next = waiting.shift();
+      if (!next || next.signal?.aborted) continue;
+      starts.push(at);
+      next.resolve();
+    }
+    if (waiting.length > 0 && !timer) {
+      const wait = Math.max(1, (starts[0] as number) + WINDOW_MS - at);
+      timer = setTimeout(drain, wait);
+      timer.unref();
+    }
+  }
+
+  return {
+    acquire(signal) {
+      const at = now();
+      prune(at);
+      if (waiting.length === 0 && starts.length < maxPerSecond) {
+        starts.push(at);
+        return Promise.resolve();
+      }
+      return new Promise<void>((resolve, reject) => {
+        const entry: (typeof waiting)[number] = { resolve, reject };
+        if (signal) {
+          entry.signal = signal;
+          signal.addEventListener(
+            'abort',
+            () => {
+              const index = waiting.indexOf(entry);
+              if (index >= 0) waiting.splice(index, 1);
+              reject(signal.reason);
+            },
+            { once: true },
+          );
+        }
+        waiting.push(entry);
+        if (!timer) drain();
+      });
+    },
+    queued: () => waiting.length,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * `Query.node` and `Query.nodes`: any Repository or Image by its global id, through the same
+ * per-request loaders as every other lookup, so `nodes` of many images costs one DescribeImages
+ * call per repository. Left out with SUBGRAPH_NODE_FIELDS=false, for supergraphs that own `Node`.
+ */
+import { badUserInput } from '../aws/errors';
+import { schemaSettings } from '../config';
+import type { GatewayContext } from '../context';
+import { builder } from './builder';
+import { parseImageLocalId, parseRepositoryLocalId } from './global-id';
+import { loadImage } from './image';
+import { loadRepository } from './repository';
+
+type GlobalId = { typename: string; id: string };
+
+/** Loads a node and names its type, so the Node interface resolves it. */
+const loaders: Record<string, (localId: string, ctx: GatewayContext) => Promise<object>> = {
+  Repository: async (id, ctx) => ({
+    ...(await loadRepository(parseRepositoryLocalId(id), ctx)),
+    __typename: 'Repository',
+  }),
+  Image: async (id, ctx) => ({ ...(await loadImage(parseImageLocalId(id), ctx)), __typename: 'Image' }),
+};
+
+function loadNode(globalId: GlobalId, ctx: GatewayContext): Promise<object> {
+  const load = loaders[globalId.typename];
+  if (!load) throw badUserInput(`No ${globalId.typename} objects have global ids here`);
+  return load(globalId.id, ctx);
+}
+
+if (schemaSettings().nodeFields) {
+  builder.queryFields((t) => ({
+    node: t.field({
+      type: builder.nodeInterfaceRef(),
+      nullable: true,
+      description:
+        'Fetches a Repository or Image by its global `id`. Null, with an error that says why, when there is none.',
+      args: { id: t.arg.globalID({ required: true, description: 'A global id from an `id` field.' }) },
+      resolve: (_root, args, ctx) => loadNode(args.id, ctx),
+    }),
+    nodes: t.field({
+      type: [builder.nodeInterfaceRef()],
+      nullable: { list: false, items: true },
+      description:
+        'Fetches objects by their global ids, in the order given. An unknown id is null, with its error at ' +
+        'its own index; the others still resolve, batched.',
+      args: { ids: t.arg.globalIDList({ required: true, description: 'Global ids from `id` fields.' }) },
+      // One promise per id: a failure nulls its own item, not the list. They start in the same
+      // tick, so the loaders still batch them.
+      resolve: (_root, args, ctx) => args.ids.map((id) => loadNode(id, ctx)),
+    }),
+  }));
+}

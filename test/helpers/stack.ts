@@ -1,0 +1,73 @@
+/**
+ * The gateway and the emulator together, in-process, as the embedded backend runs them: the
+ * unmodified SDK client sends every call through the emulator's request handler. Tests query
+ * through `gateway.fetch` and read the upstream cost from the emulator's call log.
+ */
+import { createEcrPublicClient } from '../../src/aws/client';
+import { createUpstream, type UpstreamOptions } from '../../src/aws/upstream';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
+import type { Fixture } from '../../src/emulator/fixture-types';
+import { createGateway, type Gateway } from '../../src/server';
+import { testFixture } from './fixture';
+
+export interface StackOptions {
+  fixture?: Fixture;
+  /** SDK attempts per call; 1 makes call counts exact. @default 1 */
+  maxAttempts?: number;
+  /** @default 5000 */
+  timeoutMs?: number;
+  graphiql?: boolean;
+  introspection?: boolean;
+  emulator?: EmulatorOptions;
+  /** Upstream protection; the production defaults unless given. */
+  upstream?: Partial<UpstreamOptions>;
+  region?: string;
+}
+
+export interface GraphQLResponse {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+}
+
+export interface Stack {
+  gateway: Gateway;
+  emulator: Emulator;
+  query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse>;
+  /** How many calls of this AWS operation the emulator has received. */
+  calls(operation?: string): number;
+}
+
+export function createStack(options: StackOptions = {}): Stack {
+  const emulator = createEmulator(options.fixture ?? testFixture(), options.emulator);
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const client = createEcrPublicClient({
+    region: options.region ?? 'us-east-1',
+    timeoutMs,
+    requestHandler: emulator.requestHandler,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: options.maxAttempts ?? 1,
+  });
+  const gateway = createGateway({
+    config: {
+      graphiql: options.graphiql ?? true,
+      introspection: options.introspection ?? true,
+      cursorSecret: 'test-cursor-secret',
+    },
+    upstream: createUpstream(client, { timeoutMs, maxRps: 50, cacheTtlMs: 10_000, ...options.upstream }),
+    readinessCacheMs: 0,
+  });
+  return {
+    gateway,
+    emulator,
+    calls: (operation) => emulator.calls.count(operation),
+    async query(query, variables, headers) {
+      const response = await gateway.fetch('http://gateway/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse;
+    },
+  };
+}

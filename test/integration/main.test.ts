@@ -1,0 +1,103 @@
+/**
+ * The real entry point, as `npm start` runs it: the embedded demo catalog by default, the SDK's
+ * HTTP path with ECR_PUBLIC_BACKEND=aws, start-up refusals, and draining on SIGTERM.
+ */
+import { createEmulator } from '../../src/emulator';
+import { testFixture } from '../helpers/fixture';
+import { runScript, startScript } from '../helpers/process';
+import type { GraphQLResponse } from '../helpers/stack';
+
+const READY = /gateway listening on (http:\/\/localhost:\d+)\/graphql/;
+
+async function post(base: string, query: string) {
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLResponse };
+}
+
+describe('npm start', () => {
+  it('serves the embedded demo catalog and GraphiQL, and exits 0 on SIGTERM', async () => {
+    const started = await startScript('src/main.ts', { PORT: '0' }, READY);
+    const base = started.match[1] as string;
+    try {
+      const { body } = await post(base, '{ repositories(first: 100) { edges { node { repositoryName } } } }');
+      expect(body.errors).toBeUndefined();
+      expect(body.data.repositories.edges.length).toBeGreaterThanOrEqual(10);
+
+      const page = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
+      const html = await page.text();
+      expect(page.status).toBe(200);
+      expect(html).toContain('YogaGraphiQL');
+      expect(html).toContain('query FirstLook');
+      // Served from the gateway itself: nothing to fetch from a CDN.
+      expect(html).not.toMatch(/<script[^>]+src="https?:/);
+      expect((await fetch(`${base}/health`)).status).toBe(200);
+      expect((await fetch(`${base}/readiness`)).status).toBe(200);
+    } finally {
+      started.child.kill('SIGTERM');
+    }
+    expect(await started.exited).toBe(0);
+  });
+
+  it('talks to any ECR Public endpoint over HTTP with ECR_PUBLIC_BACKEND=aws, and drains requests in flight on SIGTERM', async () => {
+    const emulator = createEmulator(testFixture());
+    const upstream = await emulator.listen(0);
+    const started = await startScript(
+      'src/main.ts',
+      {
+        PORT: '0',
+        ECR_PUBLIC_BACKEND: 'aws',
+        AWS_ENDPOINT_URL_ECR_PUBLIC: upstream.url,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_REGION: 'us-east-1',
+      },
+      READY,
+    );
+    const base = started.match[1] as string;
+    try {
+      const { body } = await post(base, '{ repository(name: "web/frontend") { repositoryUri } }');
+      expect(body.data).toEqual({ repository: { repositoryUri: 'public.ecr.aws/testco/web/frontend' } });
+
+      // A request in flight: the upstream holds it; SIGTERM arrives once the emulator has it.
+      emulator.faults.set({ latencyMs: 300 });
+      const callsBefore = emulator.calls.count('DescribeRepositories');
+      const inFlight = post(base, '{ repository(name: "web/backend") { repositoryName } }');
+      await new Promise<void>((resolve) => {
+        const check = (): void => {
+          if (emulator.calls.count('DescribeRepositories') > callsBefore) resolve();
+          else setImmediate(check);
+        };
+        check();
+      });
+      started.child.kill('SIGTERM');
+      const answered = await inFlight;
+      expect(answered.body.data).toEqual({ repository: { repositoryName: 'web/backend' } });
+      expect(await started.exited).toBe(0);
+    } finally {
+      started.child.kill('SIGKILL');
+      await upstream.close();
+    }
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }, /PORT/],
+    ['PORT', { PORT: '70000' }, /PORT/],
+    ['ECR_PUBLIC_BACKEND', { ECR_PUBLIC_BACKEND: 'azure' }, /ECR_PUBLIC_BACKEND/],
+    [
+      'ECR_PUBLIC_FIXTURE',
+      { ECR_PUBLIC_FIXTURE: '/no/such/fixture.json' },
+      /ECR_PUBLIC_FIXTURE.*\/no\/such\/fixture\.json/,
+    ],
+    ['UPSTREAM_TIMEOUT_MS', { UPSTREAM_TIMEOUT_MS: '-5' }, /UPSTREAM_TIMEOUT_MS/],
+  ])('refuses a bad %s with one clear line', async (_name, env, pattern) => {
+    const result = await runScript('src/main.ts', env);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(pattern);
+  });
+});
