@@ -3,6 +3,8 @@
  * README's configuration table; a bad value throws a ConfigError naming the variable.
  */
 
+import type { QueryLimits } from './plugins/limits';
+
 export type Backend = 'embedded' | 'aws';
 
 export interface GatewayConfig {
@@ -22,6 +24,8 @@ export interface GatewayConfig {
   upstreamCacheTtlMs: number;
   /** Memory cap of the upstream cache. @default 67108864 (64 MiB) */
   upstreamCacheMaxBytes: number;
+  /** Query limits, each refused before execution (README "Limits"). */
+  limits: QueryLimits;
   /** @default true */
   graphiql: boolean;
   /** @default true */
@@ -86,6 +90,9 @@ function parseBackend(env: Env): Backend {
   return raw;
 }
 
+/** The limits in force when no variable says otherwise. */
+export const defaultLimits = (): QueryLimits => loadConfig({}).limits;
+
 /** Reads the gateway's configuration; throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env): GatewayConfig {
   return {
@@ -97,6 +104,15 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     upstreamMaxRps: parseInteger(env, 'UPSTREAM_MAX_RPS', 50, 1, 100_000),
     upstreamCacheTtlMs: parseInteger(env, 'UPSTREAM_CACHE_TTL_MS', 10_000, 0, 86_400_000),
     upstreamCacheMaxBytes: parseInteger(env, 'UPSTREAM_CACHE_MAX_BYTES', 64 * 1024 * 1024, 1024, 2 ** 40),
+    limits: {
+      maxDepth: parseInteger(env, 'QUERY_MAX_DEPTH', 15, 1, 1000),
+      maxAliases: parseInteger(env, 'QUERY_MAX_ALIASES', 250, 0, 100_000),
+      maxTokens: parseInteger(env, 'QUERY_MAX_TOKENS', 10_000, 100, 10_000_000),
+      maxDirectives: parseInteger(env, 'QUERY_MAX_DIRECTIVES', 50, 0, 100_000),
+      maxQueryLength: parseInteger(env, 'QUERY_MAX_LENGTH', 100_000, 100, 100_000_000),
+      maxCost: parseInteger(env, 'QUERY_MAX_COST', 1000, 1, 10_000_000),
+      maxBodyBytes: parseInteger(env, 'REQUEST_MAX_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
     graphiql: parseBoolean(env, 'GRAPHIQL', true),
     introspection: parseBoolean(env, 'INTROSPECTION', true),
     cursorSecret: text(env, 'CURSOR_SECRET') ?? 'ecr-public-gateway/cursor/v1',

@@ -11,11 +11,12 @@ import type { Upstream } from './aws/upstream';
 import type { GatewayConfig } from './config';
 import { createContext, type GatewayContext } from './context';
 import { exampleQuery } from './graphiql-example';
+import { useQueryLimits } from './plugins/limits';
 import { schema } from './schema';
 import { createCursorCodec } from './schema/pagination';
 
 export interface GatewayDeps {
-  config: Pick<GatewayConfig, 'graphiql' | 'introspection' | 'cursorSecret'>;
+  config: Pick<GatewayConfig, 'graphiql' | 'introspection' | 'cursorSecret' | 'limits'>;
   upstream: Upstream;
   /** How long a readiness verdict is reused, so probes cost few upstream calls. @default 2000 */
   readinessCacheMs?: number;
@@ -55,6 +56,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     // The GraphiQL bundle is served by the gateway itself: no CDN, so it works offline and under CSP.
     renderGraphiQL,
     plugins: [
+      ...useQueryLimits(deps.config.limits),
       ...(deps.config.introspection ? [] : [useDisableIntrospection()]),
       useReadinessCheck({
         endpoint: '/readiness',

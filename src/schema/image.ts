@@ -6,6 +6,7 @@
 import type { ImageDetail } from '@aws-sdk/client-ecr-public';
 import type { GatewayContext } from '../context';
 import { builder } from './builder';
+import { lookupCost } from './cost';
 import { imageLocalId, parseImageLocalId } from './global-id';
 import { checkImageDigest, checkRegistryId, checkRepositoryName } from './inputs';
 import { RepositoryType } from './repository';
@@ -83,6 +84,7 @@ builder.node(ImageType, {
     }),
     repository: t.field({
       type: RepositoryType,
+      extensions: lookupCost,
       description: 'The repository that holds the image.',
       resolve: (image, _args, ctx) =>
         ctx.loaders.repository.load({

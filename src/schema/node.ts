@@ -7,6 +7,7 @@ import { badUserInput } from '../aws/errors';
 import { schemaSettings } from '../config';
 import type { GatewayContext } from '../context';
 import { builder } from './builder';
+import { idsCost, lookupCost } from './cost';
 import { parseImageLocalId, parseRepositoryLocalId } from './global-id';
 import { loadImage } from './image';
 import { loadRepository } from './repository';
@@ -33,6 +34,7 @@ if (schemaSettings().nodeFields) {
     node: t.field({
       type: builder.nodeInterfaceRef(),
       nullable: true,
+      extensions: lookupCost,
       description:
         'Fetches a Repository or Image by its global `id`. Null, with an error that says why, when there is none.',
       args: { id: t.arg.globalID({ required: true, description: 'A global id from an `id` field.' }) },
@@ -41,6 +43,7 @@ if (schemaSettings().nodeFields) {
     nodes: t.field({
       type: [builder.nodeInterfaceRef()],
       nullable: { list: false, items: true },
+      extensions: idsCost('ids'),
       description:
         'Fetches objects by their global ids, in the order given. An unknown id is null, with its error at ' +
         'its own index; the others still resolve, batched.',

@@ -5,10 +5,11 @@
 import type { Repository } from '@aws-sdk/client-ecr-public';
 import type { GatewayContext } from '../context';
 import { builder } from './builder';
+import { lookupCost, pageCost } from './cost';
 import { parseRepositoryLocalId, repositoryLocalId } from './global-id';
 import { ImageConnection, ImageType, required } from './image';
 import { checkImageRef, checkRegistryId, checkRepositoryName } from './inputs';
-import { forwardPage } from './pagination';
+import { DEFAULT_PAGE_SIZE, forwardPage, MAX_PAGE_SIZE } from './pagination';
 
 export const RepositoryType = builder.objectRef<Repository>('Repository');
 
@@ -55,6 +56,7 @@ builder.node(RepositoryType, {
     }),
     images: t.field({
       type: ImageConnection,
+      extensions: pageCost(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
       description:
         "The repository's images, in ECR Public's own order, a page at a time. Every edge's `cursor` " +
         'resumes the listing right after that edge.',
@@ -86,6 +88,7 @@ builder.node(RepositoryType, {
     image: t.field({
       type: ImageType,
       nullable: true,
+      extensions: lookupCost,
       description:
         'One image of this repository, by exactly one of `tag` or `digest`. Null, with an ' +
         '`IMAGE_NOT_FOUND` error, when there is no such image.',
@@ -125,6 +128,7 @@ builder.queryFields((t) => ({
   repository: t.field({
     type: RepositoryType,
     nullable: true,
+    extensions: lookupCost,
     description:
       'A repository by name. Null, with a `REPOSITORY_NOT_FOUND` error, when the registry has no such repository.',
     args: {
@@ -139,6 +143,7 @@ builder.queryFields((t) => ({
   }),
   repositories: t.field({
     type: RepositoryConnection,
+    extensions: pageCost(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
     description: "The repositories of a registry, a page at a time, in ECR Public's own order.",
     args: {
       registryId: t.arg.string({ description: "The 12-digit registry (AWS account) id; default: the caller's own." }),

@@ -5,8 +5,10 @@
  */
 import { createEcrPublicClient } from '../../src/aws/client';
 import { createUpstream, type UpstreamOptions } from '../../src/aws/upstream';
+import { defaultLimits } from '../../src/config';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 import type { Fixture } from '../../src/emulator/fixture-types';
+import type { QueryLimits } from '../../src/plugins/limits';
 import { createGateway, type Gateway } from '../../src/server';
 import { testFixture } from './fixture';
 
@@ -19,6 +21,7 @@ export interface StackOptions {
   graphiql?: boolean;
   introspection?: boolean;
   emulator?: EmulatorOptions;
+  limits?: Partial<QueryLimits>;
   /** Upstream protection; the production defaults unless given. */
   upstream?: Partial<UpstreamOptions>;
   region?: string;
@@ -53,6 +56,7 @@ export function createStack(options: StackOptions = {}): Stack {
       graphiql: options.graphiql ?? true,
       introspection: options.introspection ?? true,
       cursorSecret: 'test-cursor-secret',
+      limits: { ...defaultLimits(), ...options.limits },
     },
     upstream: createUpstream(client, { timeoutMs, maxRps: 50, cacheTtlMs: 10_000, ...options.upstream }),
     readinessCacheMs: 0,
