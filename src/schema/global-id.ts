@@ -5,7 +5,7 @@
  * `@`, so the parts split back unambiguously). A malformed id is BAD_USER_INPUT, never a crash.
  */
 import { badUserInput } from '../aws/errors';
-import { checkImageDigest, checkRegistryId, checkRepositoryName } from './inputs';
+import { checkImageDigest, checkRepositoryName, checkRequiredRegistryId } from './inputs';
 
 export function encodeId(typename: string, id: string | number | bigint): string {
   return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64');
@@ -36,7 +36,7 @@ export function parseRepositoryLocalId(id: string): RepositoryKey {
   const colon = id.indexOf(':');
   if (colon < 0) throw badUserInput('Malformed repository id');
   return {
-    registryId: checkRegistryId(id.slice(0, colon)) as string,
+    registryId: checkRequiredRegistryId(id.slice(0, colon)),
     repositoryName: checkRepositoryName(id.slice(colon + 1)),
   };
 }

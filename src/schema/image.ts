@@ -8,7 +8,7 @@ import type { GatewayContext } from '../context';
 import { builder } from './builder';
 import { lookupCost } from './cost';
 import { imageLocalId, parseImageLocalId } from './global-id';
-import { checkImageDigest, checkRegistryId, checkRepositoryName } from './inputs';
+import { checkImageDigest, checkRepositoryName, checkRequiredRegistryId } from './inputs';
 import { RepositoryType } from './repository';
 
 export const ImageType = builder.objectRef<ImageDetail>('Image');
@@ -99,10 +99,11 @@ builder.asEntity(ImageType, {
   key: builder.selection<{ registryId: string; repositoryName: string; imageDigest: string }>(
     'registryId repositoryName imageDigest',
   ),
-  resolveReference: (key, ctx) =>
+  // Async, so a malformed key rejects its own entity at ['_entities', i], not the whole field.
+  resolveReference: async (key, ctx) =>
     loadImage(
       {
-        registryId: checkRegistryId(key.registryId) as string,
+        registryId: checkRequiredRegistryId(key.registryId),
         repositoryName: checkRepositoryName(key.repositoryName),
         imageDigest: checkImageDigest(key.imageDigest),
       },

@@ -12,7 +12,9 @@ const imageTag = constraintsOf('ImageTag');
 /** The model leaves ImageDigest unconstrained; ECR digests are sha256 and nothing else. */
 const imageDigest: ShapeConstraints = { pattern: /^sha256:[a-f0-9]{64}$/ };
 
-function check(value: string, what: string, constraints: ShapeConstraints): string {
+function check(value: unknown, what: string, constraints: ShapeConstraints): string {
+  // Arguments arrive typed, but federation representations are arbitrary JSON.
+  if (typeof value !== 'string') throw badUserInput(`${what} must be a string`);
   const { length, pattern } = constraints;
   if (length?.min !== undefined && value.length < length.min) {
     throw badUserInput(`${what} must be at least ${length.min} characters long`);
@@ -26,9 +28,11 @@ function check(value: string, what: string, constraints: ShapeConstraints): stri
   return value;
 }
 
-export const checkRepositoryName = (value: string): string => check(value, 'repository name', repositoryName);
-export const checkImageTag = (value: string): string => check(value, 'image tag', imageTag);
-export const checkImageDigest = (value: string): string => check(value, 'image digest', imageDigest);
+export const checkRepositoryName = (value: unknown): string => check(value, 'repository name', repositoryName);
+export const checkImageTag = (value: unknown): string => check(value, 'image tag', imageTag);
+export const checkImageDigest = (value: unknown): string => check(value, 'image digest', imageDigest);
+/** A registry id that must be given, as in an entity key. */
+export const checkRequiredRegistryId = (value: unknown): string => check(value, 'registryId', registryId);
 
 export function checkRegistryId(value: string | null | undefined): string | undefined {
   return value === null || value === undefined ? undefined : check(value, 'registryId', registryId);

@@ -8,7 +8,7 @@ import { builder } from './builder';
 import { lookupCost, pageCost } from './cost';
 import { parseRepositoryLocalId, repositoryLocalId } from './global-id';
 import { ImageConnection, ImageType, required } from './image';
-import { checkImageRef, checkRegistryId, checkRepositoryName } from './inputs';
+import { checkImageRef, checkRegistryId, checkRepositoryName, checkRequiredRegistryId } from './inputs';
 import { DEFAULT_PAGE_SIZE, forwardPage, MAX_PAGE_SIZE } from './pagination';
 
 export const RepositoryType = builder.objectRef<Repository>('Repository');
@@ -108,9 +108,13 @@ builder.node(RepositoryType, {
 
 builder.asEntity(RepositoryType, {
   key: builder.selection<{ registryId: string; repositoryName: string }>('registryId repositoryName'),
-  resolveReference: (key, ctx) =>
+  // Async, so a malformed key rejects its own entity at ['_entities', i], not the whole field.
+  resolveReference: async (key, ctx) =>
     loadRepository(
-      { registryId: checkRegistryId(key.registryId), repositoryName: checkRepositoryName(key.repositoryName) },
+      {
+        registryId: checkRequiredRegistryId(key.registryId),
+        repositoryName: checkRepositoryName(key.repositoryName),
+      },
       ctx,
     ),
 });
