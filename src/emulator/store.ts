@@ -1,0 +1,168 @@
+/**
+ * The fixture as the operations read it: registries, repositories and images with their wire shapes
+ * built once, and indexes by registry id, repository name, digest and tag, so a lookup is O(1) and a
+ * page is a slice.
+ */
+import type {
+  Fixture,
+  FixtureImage,
+  FixtureRegistry,
+  FixtureRepository,
+  FixtureRepositoryCatalogData,
+} from './fixture-types';
+import { lazyJson } from './json';
+import type {
+  ImageDetailWire,
+  ImageTagDetailWire,
+  ReferencedImageDetailWire,
+  RegistryWire,
+  RepositoryWire,
+} from './wire-types';
+
+export interface StoredImage {
+  readonly digest: string;
+  readonly tags: readonly string[];
+  /** DescribeImages' item; also the source of ReferencedImageDetail. */
+  readonly detail: ImageDetailWire;
+  /** `detail` as JSON. */
+  readonly json: () => string;
+}
+
+export interface StoredRepository {
+  readonly registryId: string;
+  readonly name: string;
+  readonly arn: string;
+  readonly wire: RepositoryWire;
+  readonly catalogData: FixtureRepositoryCatalogData | undefined;
+  readonly tags: readonly { Key: string; Value?: string }[];
+  /** In fixture order. */
+  readonly images: readonly StoredImage[];
+  readonly byDigest: ReadonlyMap<string, StoredImage>;
+  readonly byTag: ReadonlyMap<string, StoredImage>;
+  /** Every tag of every image as JSON, images in fixture order, each image's tags in its order. */
+  tagDetails(): readonly string[];
+}
+
+export interface StoredRegistry {
+  readonly id: string;
+  readonly wire: RegistryWire;
+  readonly displayName: string | undefined;
+  /** In fixture order. */
+  readonly repositories: readonly StoredRepository[];
+  readonly byName: ReadonlyMap<string, StoredRepository>;
+}
+
+export interface Store {
+  readonly registries: readonly StoredRegistry[];
+  /** The first registry: the caller's own, meant when a request names no registryId. */
+  readonly own: StoredRegistry;
+  registry(registryId: string | undefined): StoredRegistry | undefined;
+}
+
+/** Epoch seconds, as timestamps go on the wire. */
+export const epochSeconds = (iso: string): number => Date.parse(iso) / 1000;
+
+/** The alias a registry's URIs use: its primary alias, or without one its id. */
+function uriName(registry: FixtureRegistry): string {
+  return registry.aliases?.find((a) => a.primaryRegistryAlias)?.name ?? registry.registryId;
+}
+
+function buildImage(registryId: string, repositoryName: string, image: FixtureImage): StoredImage {
+  const detail: ImageDetailWire = { registryId, repositoryName, imageDigest: image.imageDigest };
+  const tags = image.imageTags ?? [];
+  // An untagged image carries no imageTags member at all.
+  if (tags.length) detail.imageTags = [...tags];
+  if (image.imageSizeInBytes !== undefined) detail.imageSizeInBytes = image.imageSizeInBytes;
+  if (image.imagePushedAt !== undefined) detail.imagePushedAt = epochSeconds(image.imagePushedAt);
+  if (image.imageManifestMediaType !== undefined) detail.imageManifestMediaType = image.imageManifestMediaType;
+  if (image.artifactMediaType !== undefined) detail.artifactMediaType = image.artifactMediaType;
+  return { digest: image.imageDigest, tags, detail, json: lazyJson(detail) };
+}
+
+function referenced({
+  imageDigest,
+  imageSizeInBytes,
+  imagePushedAt,
+  imageManifestMediaType,
+  artifactMediaType,
+}: ImageDetailWire) {
+  const r: ReferencedImageDetailWire = { imageDigest };
+  if (imageSizeInBytes !== undefined) r.imageSizeInBytes = imageSizeInBytes;
+  if (imagePushedAt !== undefined) r.imagePushedAt = imagePushedAt;
+  if (imageManifestMediaType !== undefined) r.imageManifestMediaType = imageManifestMediaType;
+  if (artifactMediaType !== undefined) r.artifactMediaType = artifactMediaType;
+  return r;
+}
+
+function buildRepository(registry: FixtureRegistry, repo: FixtureRepository): StoredRepository {
+  const registryId = registry.registryId;
+  const name = repo.repositoryName;
+  const arn = `arn:aws:ecr-public::${registryId}:repository/${name}`;
+  const wire: RepositoryWire = {
+    repositoryArn: arn,
+    registryId,
+    repositoryName: name,
+    repositoryUri: `public.ecr.aws/${uriName(registry)}/${name}`,
+  };
+  if (repo.createdAt !== undefined) wire.createdAt = epochSeconds(repo.createdAt);
+  const images = (repo.images ?? []).map((i) => buildImage(registryId, name, i));
+  const byDigest = new Map(images.map((i) => [i.digest, i]));
+  const byTag = new Map<string, StoredImage>();
+  for (const image of images) for (const tag of image.tags) byTag.set(tag, image);
+  let tagDetails: string[] | undefined;
+  return {
+    registryId,
+    name,
+    arn,
+    wire,
+    // Copies: a caller may go on editing its fixture object.
+    catalogData: repo.catalogData && structuredClone(repo.catalogData),
+    tags: structuredClone(repo.tags ?? []),
+    images,
+    byDigest,
+    byTag,
+    tagDetails() {
+      // The tag's own creation time is not in the fixture: a tag is as old as the push that set it.
+      tagDetails ??= images.flatMap((image) => {
+        const imageDetail = referenced(image.detail);
+        return image.tags.map((imageTag) => {
+          const d: ImageTagDetailWire = { imageTag, imageDetail };
+          if (imageDetail.imagePushedAt !== undefined) d.createdAt = imageDetail.imagePushedAt;
+          return JSON.stringify(d);
+        });
+      });
+      return tagDetails;
+    },
+  };
+}
+
+function buildRegistry(registry: FixtureRegistry): StoredRegistry {
+  const id = registry.registryId;
+  const repositories = registry.repositories.map((r) => buildRepository(registry, r));
+  return {
+    id,
+    wire: {
+      registryId: id,
+      registryArn: `arn:aws:ecr-public::${id}:registry/${id}`,
+      registryUri: `public.ecr.aws/${uriName(registry)}`,
+      verified: registry.verified ?? false,
+      aliases: (registry.aliases ?? []).map((a) => ({ ...a })),
+    },
+    displayName: registry.catalogData?.displayName,
+    repositories,
+    byName: new Map(repositories.map((r) => [r.name, r])),
+  };
+}
+
+/** `fixture` must have passed validateFixture. */
+export function createStore(fixture: Fixture): Store {
+  const registries = fixture.registries.map(buildRegistry);
+  const own = registries[0];
+  if (!own) throw new Error('a fixture needs at least one registry');
+  const byId = new Map(registries.map((r) => [r.id, r]));
+  return {
+    registries,
+    own,
+    registry: (registryId) => (registryId === undefined ? own : byId.get(registryId)),
+  };
+}
