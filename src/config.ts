@@ -26,6 +26,12 @@ export interface GatewayConfig {
   upstreamCacheMaxBytes: number;
   /** Query limits, each refused before execution (README "Limits"). */
   limits: QueryLimits;
+  /** Send `extensions.cost` with every response, not only when asked (NODE_ENV=development). */
+  costAlways: boolean;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. @default 'info' */
+  logLevel: string;
+  /** Serve Prometheus metrics on /metrics. @default true */
+  metrics: boolean;
   /** @default true */
   graphiql: boolean;
   /** @default true */
@@ -82,12 +88,10 @@ export function parseBoolean(env: Env, name: string, fallback: boolean): boolean
   throw new ConfigError(name, `'${raw}' is not true or false`);
 }
 
-function parseBackend(env: Env): Backend {
-  const raw = text(env, 'ECR_PUBLIC_BACKEND') ?? 'embedded';
-  if (raw !== 'embedded' && raw !== 'aws') {
-    throw new ConfigError('ECR_PUBLIC_BACKEND', `'${raw}' is not a backend (embedded or aws)`);
-  }
-  return raw;
+function parseChoice<T extends string>(env: Env, name: string, fallback: T, choices: readonly T[]): T {
+  const raw = text(env, name) ?? fallback;
+  if (!choices.includes(raw as T)) throw new ConfigError(name, `'${raw}' is not one of ${choices.join(', ')}`);
+  return raw as T;
 }
 
 /** The limits in force when no variable says otherwise. */
@@ -97,7 +101,7 @@ export const defaultLimits = (): QueryLimits => loadConfig({}).limits;
 export function loadConfig(env: Env = process.env): GatewayConfig {
   return {
     port: parsePort(env, 'PORT', 4000),
-    backend: parseBackend(env),
+    backend: parseChoice<Backend>(env, 'ECR_PUBLIC_BACKEND', 'embedded', ['embedded', 'aws']),
     fixturePath: text(env, 'ECR_PUBLIC_FIXTURE'),
     region: text(env, 'AWS_REGION') ?? 'us-east-1',
     upstreamTimeoutMs: parseInteger(env, 'UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000),
@@ -113,6 +117,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       maxCost: parseInteger(env, 'QUERY_MAX_COST', 1000, 1, 10_000_000),
       maxBodyBytes: parseInteger(env, 'REQUEST_MAX_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     },
+    costAlways: text(env, 'NODE_ENV') === 'development',
+    logLevel: parseChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    metrics: parseBoolean(env, 'METRICS', true),
     graphiql: parseBoolean(env, 'GRAPHIQL', true),
     introspection: parseBoolean(env, 'INTROSPECTION', true),
     cursorSecret: text(env, 'CURSOR_SECRET') ?? 'ecr-public-gateway/cursor/v1',

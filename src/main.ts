@@ -5,6 +5,8 @@
 import { createServer } from 'node:http';
 import { createBackend } from './backend';
 import { ConfigError, loadConfig } from './config';
+import { createLogger } from './observability/logging';
+import { createMetrics } from './observability/metrics';
 import { createGateway } from './server';
 
 function fail(message: string): never {
@@ -15,14 +17,21 @@ function fail(message: string): never {
 function start(): void {
   let config: ReturnType<typeof loadConfig>;
   let backend: ReturnType<typeof createBackend>;
+  const metrics = createMetrics();
   try {
     config = loadConfig();
-    backend = createBackend(config);
+    backend = createBackend(config, metrics.observer);
   } catch (err) {
     if (err instanceof ConfigError) fail(`configuration error: ${err.message}`);
     throw err;
   }
-  const gateway = createGateway({ config, upstream: backend.upstream });
+  const logger = createLogger(config.logLevel);
+  const gateway = createGateway({
+    config,
+    upstream: backend.upstream,
+    logger,
+    ...(config.metrics ? { metrics } : {}),
+  });
   const server = createServer(gateway);
   server.on('error', (err) => fail(`cannot listen on PORT ${config.port}: ${err.message}`));
   server.listen(config.port, () => {
@@ -30,19 +39,26 @@ function start(): void {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const source =
       config.backend === 'aws' ? 'ECR Public' : `the embedded emulator (${config.fixturePath ?? 'demo catalog'})`;
-    process.stdout.write(`gateway listening on http://localhost:${port}/graphql, backed by ${source}\n`);
+    logger.info(
+      { port, backend: config.backend },
+      `gateway listening on http://localhost:${port}/graphql, backed by ${source}`,
+    );
   });
 
   let stopping = false;
-  const stop = (): void => {
+  const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
+    logger.info({ signal }, 'draining: no new connections; requests in flight finish');
     // Stop accepting, let requests in flight finish, then exit 0 (CONTRACT.md "HTTP").
-    server.close(() => process.exit(0));
+    server.close(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
     server.closeIdleConnections();
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 start();

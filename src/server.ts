@@ -6,20 +6,28 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
 import { ErrorCode } from './aws/errors';
 import type { Upstream } from './aws/upstream';
 import type { GatewayConfig } from './config';
 import { createContext, type GatewayContext } from './context';
 import { exampleQuery } from './graphiql-example';
+import { useRequestLogging, yogaLogger } from './observability/logging';
+import type { Metrics } from './observability/metrics';
+import { useCostExtension } from './plugins/cost-extension';
 import { useQueryLimits } from './plugins/limits';
 import { schema } from './schema';
 import { createCursorCodec } from './schema/pagination';
 
 export interface GatewayDeps {
-  config: Pick<GatewayConfig, 'graphiql' | 'introspection' | 'cursorSecret' | 'limits'>;
+  config: Pick<GatewayConfig, 'graphiql' | 'introspection' | 'cursorSecret' | 'limits' | 'costAlways'>;
   upstream: Upstream;
   /** How long a readiness verdict is reused, so probes cost few upstream calls. @default 2000 */
   readinessCacheMs?: number;
+  /** `/metrics`; absent = no metrics endpoint. */
+  metrics?: Metrics;
+  /** Request logs; absent = silent. */
+  logger?: Logger;
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -50,17 +58,23 @@ export function createGateway(deps: GatewayDeps): Gateway {
     landingPage: false,
     context: () => createContext({ upstream: deps.upstream, cursors }),
     maskedErrors: { maskError: maskUnexpected },
+    logging: deps.logger ? yogaLogger(deps.logger) : false,
     graphiql: deps.config.graphiql
       ? { title: 'ECR Public GraphQL', defaultQuery: exampleQuery, defaultEditorToolsVisibility: true }
       : false,
     // The GraphiQL bundle is served by the gateway itself: no CDN, so it works offline and under CSP.
     renderGraphiQL,
     plugins: [
+      ...(deps.logger ? [useRequestLogging(deps.logger)] : []),
+      ...(deps.metrics ? [deps.metrics.plugin()] : []),
       ...useQueryLimits(deps.config.limits),
+      useCostExtension({ always: deps.config.costAlways }),
       ...(deps.config.introspection ? [] : [useDisableIntrospection()]),
       useReadinessCheck({
         endpoint: '/readiness',
         check: () => {
+          // While the breaker is open the upstream keeps failing: not ready, and no probe sent.
+          if (!deps.upstream.healthy()) return false;
           const now = Date.now();
           if (!readiness || now - readiness.at > readinessCacheMs) {
             readiness = {

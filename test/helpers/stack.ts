@@ -8,6 +8,7 @@ import { createUpstream, type UpstreamOptions } from '../../src/aws/upstream';
 import { defaultLimits } from '../../src/config';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 import type { Fixture } from '../../src/emulator/fixture-types';
+import { createMetrics, type Metrics } from '../../src/observability/metrics';
 import type { QueryLimits } from '../../src/plugins/limits';
 import { createGateway, type Gateway } from '../../src/server';
 import { testFixture } from './fixture';
@@ -36,12 +37,14 @@ export interface GraphQLResponse {
 export interface Stack {
   gateway: Gateway;
   emulator: Emulator;
+  metrics: Metrics;
   query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse>;
   /** How many calls of this AWS operation the emulator has received. */
   calls(operation?: string): number;
 }
 
 export function createStack(options: StackOptions = {}): Stack {
+  const metrics = createMetrics();
   const emulator = createEmulator(options.fixture ?? testFixture(), options.emulator);
   const timeoutMs = options.timeoutMs ?? 5000;
   const client = createEcrPublicClient({
@@ -56,14 +59,23 @@ export function createStack(options: StackOptions = {}): Stack {
       graphiql: options.graphiql ?? true,
       introspection: options.introspection ?? true,
       cursorSecret: 'test-cursor-secret',
+      costAlways: false,
       limits: { ...defaultLimits(), ...options.limits },
     },
-    upstream: createUpstream(client, { timeoutMs, maxRps: 50, cacheTtlMs: 10_000, ...options.upstream }),
+    upstream: createUpstream(client, {
+      timeoutMs,
+      maxRps: 50,
+      cacheTtlMs: 10_000,
+      observer: metrics.observer,
+      ...options.upstream,
+    }),
+    metrics,
     readinessCacheMs: 0,
   });
   return {
     gateway,
     emulator,
+    metrics,
     calls: (operation) => emulator.calls.count(operation),
     async query(query, variables, headers) {
       const response = await gateway.fetch('http://gateway/graphql', {

@@ -1,0 +1,93 @@
+/**
+ * Prometheus metrics on `/metrics`: GraphQL operations and their latency (@graphql-yoga/plugin-
+ * prometheus) and the upstream counters of aws/upstream.ts: calls by AWS operation and outcome,
+ * their latency, retries, cache hits, coalesced calls, time queued behind the rate limit, and the
+ * circuit breaker's state. Each gateway has its own registry, so tests can run several.
+ */
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import type { Plugin } from 'graphql-yoga';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { UpstreamObserver } from '../aws/upstream';
+
+export interface Metrics {
+  registry: Registry;
+  /** Feeds the upstream counters; hand it to createUpstream. */
+  observer: UpstreamObserver;
+  /** Serves `/metrics` and records GraphQL operations. */
+  plugin(): Plugin;
+}
+
+const BREAKER_STATES = { closed: 0, halfOpen: 1, open: 2 } as const;
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  const calls = new Counter({
+    name: 'ecr_public_upstream_calls_total',
+    help: 'Calls to ECR Public by AWS operation and outcome (ok or the gateway error code).',
+    labelNames: ['operation', 'outcome'],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'ecr_public_upstream_call_duration_seconds',
+    help: 'Time of one upstream call, retries included.',
+    labelNames: ['operation'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const retries = new Counter({
+    name: 'ecr_public_upstream_retries_total',
+    help: 'Retries the SDK made, by AWS operation.',
+    labelNames: ['operation'],
+    registers: [registry],
+  });
+  const cacheHits = new Counter({
+    name: 'ecr_public_upstream_cache_hits_total',
+    help: 'Upstream answers served from the cache, by AWS operation.',
+    labelNames: ['operation'],
+    registers: [registry],
+  });
+  const coalesced = new Counter({
+    name: 'ecr_public_upstream_coalesced_total',
+    help: 'Calls that shared an identical call already in flight, by AWS operation.',
+    labelNames: ['operation'],
+    registers: [registry],
+  });
+  const queued = new Histogram({
+    name: 'ecr_public_upstream_queue_seconds',
+    help: 'Time an upstream attempt waited for the client-side rate limit.',
+    buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const breaker = new Gauge({
+    name: 'ecr_public_upstream_breaker_state',
+    help: 'Circuit breaker: 0 closed, 1 half-open, 2 open (failing fast).',
+    registers: [registry],
+  });
+  breaker.set(0);
+
+  return {
+    registry,
+    observer: {
+      call: (operation, outcome, seconds) => {
+        calls.inc({ operation, outcome });
+        duration.observe({ operation }, seconds);
+      },
+      retries: (operation, count) => retries.inc({ operation }, count),
+      cacheHit: (operation) => cacheHits.inc({ operation }),
+      coalesced: (operation) => coalesced.inc({ operation }),
+      queued: (seconds) => queued.observe(seconds),
+      breaker: (state) => breaker.set(BREAKER_STATES[state]),
+    },
+    plugin: () =>
+      usePrometheus({
+        registry,
+        endpoint: '/metrics',
+        metrics: {
+          graphql_envelop_request: true,
+          graphql_envelop_request_duration: true,
+          graphql_envelop_error_result: true,
+          graphql_yoga_http_duration: true,
+        },
+      }),
+  };
+}
