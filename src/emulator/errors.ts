@@ -2,8 +2,9 @@
  * AWS errors as ECR Public's JSON 1.1 endpoint sends them: one class, one name-to-status table, one
  * serializer (`{"__type", "message"}` body plus the `x-amzn-ErrorType` header).
  */
+
+import { modelErrorKind } from '../model';
 import { serializeOutput } from './json';
-import { modelErrorKind } from './model';
 
 export class AwsError extends Error {
   constructor(

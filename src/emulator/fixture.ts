@@ -6,8 +6,8 @@
  * against the API model's constraints; what the model leaves open follows the contract.
  */
 import { readFileSync } from 'node:fs';
+import { modelShape } from '../model';
 import type { Fixture } from './fixture-types';
-import { modelShape } from './model';
 import { checkShape, describeRule, type PathSegment, type Violation } from './validation';
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;

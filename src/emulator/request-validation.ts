@@ -4,8 +4,9 @@
  * (several joined by "; ", list items addressed as `imageIds.1.member.imageTag`). A value of the
  * wrong JSON type is a SerializationException, as Coral fails to read it before validating.
  */
+
+import { modelOperation, modelShape } from '../model';
 import { AwsError } from './errors';
-import { modelOperation, modelShape } from './model';
 import { checkShape, describeRule, type PathSegment, type Violation } from './validation';
 
 function awsPath(path: PathSegment[]): string {

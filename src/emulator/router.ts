@@ -1,6 +1,7 @@
 /** X-Amz-Target -> operation. */
+
+import { modelOperation, SERVICE_NAME } from '../model';
 import { AwsError } from './errors';
-import { modelOperation, SERVICE_NAME, type ServedOperation } from './model';
 import { describeImageTags } from './operations/describe-image-tags';
 import { describeImages } from './operations/describe-images';
 import { describeRegistries } from './operations/describe-registries';
@@ -8,6 +9,7 @@ import { describeRepositories } from './operations/describe-repositories';
 import { getRegistryCatalogData } from './operations/get-registry-catalog-data';
 import { getRepositoryCatalogData } from './operations/get-repository-catalog-data';
 import { listTagsForResource } from './operations/list-tags-for-resource';
+import type { ServedOperation } from './served-operations';
 import type { Store } from './store';
 
 /** Runs one operation: its output, or an AwsError thrown. */

@@ -3,7 +3,7 @@
  * `pattern` and enum values. Returns violations; request-validation.ts words them as AWS does, the
  * fixture loader as one line naming the field.
  */
-import { type ModelShape, modelShape } from './model';
+import { type ModelShape, modelShape } from '../model';
 
 /** A member name, or a list index (0-based). */
 export type PathSegment = string | number;

@@ -1,6 +1,7 @@
 /** DescribeImageTags: a page of a repository's tags, images in fixture order and each image's tags in order. */
+
+import { defaultPageSize } from '../../model';
 import { JsonList } from '../json';
-import { defaultPageSize } from '../model';
 import { paginate } from '../pagination';
 import { validateRequest } from '../request-validation';
 import type { Store } from '../store';

@@ -1,6 +1,7 @@
 /** DescribeImages: a page of a repository's images in fixture order, or the images of up to 100 ids. */
+
+import { defaultPageSize } from '../../model';
 import { JsonList } from '../json';
-import { defaultPageSize } from '../model';
 import { paginate } from '../pagination';
 import { invalidParameter, validateRequest } from '../request-validation';
 import type { Store, StoredImage, StoredRepository } from '../store';

@@ -2,7 +2,7 @@
  * DescribeRegistries: the fixture's registries in order. AWS lists only the caller's own registry;
  * the emulator lists every registry of its fixture so that a second one can be explored.
  */
-import { defaultPageSize } from '../model';
+import { defaultPageSize } from '../../model';
 import { paginate } from '../pagination';
 import { validateRequest } from '../request-validation';
 import type { Store } from '../store';

@@ -1,5 +1,5 @@
 /** DescribeRepositories: a page of a registry's repositories in fixture order, or up to 100 by name. */
-import { defaultPageSize } from '../model';
+import { defaultPageSize } from '../../model';
 import { paginate } from '../pagination';
 import { invalidParameter, validateRequest } from '../request-validation';
 import type { Store, StoredRepository } from '../store';

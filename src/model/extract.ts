@@ -1,17 +1,8 @@
 /**
- * Writes ecr-public.json: the part of ECR Public's Smithy model the emulator enforces (operations,
- * declared errors, and every shape reachable from the served operations' inputs and outputs, with
- * their length/range/pattern/enum/required traits), documentation stripped.
- *
- *   npx tsx src/emulator/model/generate.ts [path/to/ecr-public.smithy.json]
- *
- * The default source is ../shared/reference/ecr-public.smithy.json (the project's API model).
- * test/emulator/model.test.ts fails when the committed JSON and a fresh extraction differ.
+ * The compact API model: ECR Public's Smithy JSON (ecr-public.smithy.json, a verbatim copy of
+ * shared/reference/) reduced to operations, declared errors and every shape with its
+ * length/range/pattern/enum/required traits, documentation stripped.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { SERVED_OPERATIONS } from './served-operations';
 import type { ApiModel, ModelOperation, ModelShape } from './types';
 
 interface SmithyMember {
@@ -29,13 +20,10 @@ interface SmithyShape {
   traits?: Record<string, unknown>;
 }
 
-export const DEFAULT_MODEL_SOURCE = path.resolve(__dirname, '../../../../shared/reference/ecr-public.smithy.json');
-export const MODEL_OUTPUT = path.resolve(__dirname, 'ecr-public.json');
-
 const short = (id: string): string => id.slice(id.indexOf('#') + 1);
 
 /** Pure: the Smithy JSON AST in, the emulator's compact model out. */
-export function extractModel(smithy: { shapes: Record<string, SmithyShape> }, source: string): ApiModel {
+export function extractModel(smithy: { shapes: Record<string, SmithyShape> }): ApiModel {
   const shapes = smithy.shapes;
   const [serviceId, service] = Object.entries(shapes).find(([, s]) => s.type === 'service') ?? [];
   if (!serviceId || !service) throw new Error('no service shape in the model');
@@ -73,14 +61,13 @@ export function extractModel(smithy: { shapes: Record<string, SmithyShape> }, so
     for (const m of Object.values(s.members ?? {})) if (s.type !== 'enum') visit(m.target);
     if (s.member) visit(s.member.target);
   };
-  for (const name of SERVED_OPERATIONS) {
-    const op = shapes[`${serviceId.slice(0, serviceId.indexOf('#'))}#${name}`];
-    if (!op?.input || !op.output) throw new Error(`served operation ${name} is not in the model`);
-    visit(op.input.target);
-    visit(op.output.target);
+  for (const { target } of service.operations ?? []) {
+    const op = shapes[target];
+    if (op?.input) visit(op.input.target);
+    if (op?.output) visit(op.output.target);
   }
   const sorted = Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
-  return { source, service: short(serviceId), operations, errors, shapes: sorted };
+  return { service: short(serviceId), operations, errors, shapes: sorted };
 }
 
 function compactShape(s: SmithyShape): ModelShape {
@@ -102,13 +89,4 @@ function compactShape(s: SmithyShape): ModelShape {
   if (t['smithy.api#range']) shape.range = t['smithy.api#range'] as ModelShape['range'];
   if (typeof t['smithy.api#pattern'] === 'string') shape.pattern = t['smithy.api#pattern'];
   return shape;
-}
-
-if (require.main === module) {
-  const source = process.argv[2] ?? DEFAULT_MODEL_SOURCE;
-  const model = extractModel(JSON.parse(readFileSync(source, 'utf8')), 'shared/reference/ecr-public.smithy.json');
-  writeFileSync(MODEL_OUTPUT, `${JSON.stringify(model, null, 2)}\n`);
-  // In the project's own format, so `biome check` passes on the committed file.
-  execFileSync(process.execPath, [require.resolve('@biomejs/biome/bin/biome'), 'format', '--write', MODEL_OUTPUT]);
-  console.log(`wrote ${MODEL_OUTPUT} from ${source}`);
 }

@@ -1,22 +1,22 @@
 /**
- * The API model as the emulator reads it: ecr-public.json, extracted from
- * shared/reference/ecr-public.smithy.json by generate.ts. Every limit, pattern, member and declared
- * error the emulator enforces comes from here.
+ * ECR Public's API model, as the emulator and the gateway's own input checks read it: every limit,
+ * pattern, member and declared error comes from here, none is retyped. The source is
+ * ecr-public.smithy.json, a verbatim copy of shared/reference/ (.ci/run checks it still is).
  */
-import modelJson from './ecr-public.json';
-import type { ApiModel, ModelOperation, ModelShape } from './types';
 
-// A JSON import widens literal types; the generator's ApiModel type is the contract of the file.
-const MODEL = modelJson as ApiModel;
+import smithy from './ecr-public.smithy.json';
+import { extractModel } from './extract';
+import type { ModelOperation, ModelShape } from './types';
 
-export { SERVED_OPERATIONS, type ServedOperation } from './served-operations';
+const MODEL = extractModel(smithy as unknown as Parameters<typeof extractModel>[0]);
+
 export type { ApiModel, ModelOperation, ModelShape } from './types';
 
 export const SERVICE_NAME = MODEL.service;
 
 export function modelShape(name: string): ModelShape {
   const shape = MODEL.shapes[name];
-  if (!shape) throw new Error(`shape ${name} is not in the emulator's model`);
+  if (!shape) throw new Error(`shape ${name} is not in the API model`);
   return shape;
 }
 

@@ -1,4 +1,4 @@
-/** The compact API model that generate.ts extracts from ECR Public's Smithy JSON. */
+/** The compact API model that extract.ts makes of ECR Public's Smithy JSON. */
 export interface ModelShape {
   type: 'structure' | 'list' | 'string' | 'enum' | 'integer' | 'long' | 'boolean' | 'timestamp' | 'blob';
   /** structure: member name -> target shape, `required` from `smithy.api#required`. */
@@ -20,7 +20,6 @@ export interface ModelOperation {
 }
 
 export interface ApiModel {
-  source: string;
   service: string;
   operations: Record<string, ModelOperation>;
   /** Every error structure of the model, by its `smithy.api#error` kind. */
