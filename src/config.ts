@@ -3,6 +3,7 @@
  * README's configuration table; a bad value throws a ConfigError naming the variable.
  */
 
+import type { AuthSettings } from './plugins/auth';
 import type { QueryLimits } from './plugins/limits';
 
 export type Backend = 'embedded' | 'aws';
@@ -32,6 +33,10 @@ export interface GatewayConfig {
   logLevel: string;
   /** Serve Prometheus metrics on /metrics. @default true */
   metrics: boolean;
+  /** Bearer-token authentication; off unless AUTH_JWKS_URL or AUTH_JWT_SECRET is set. */
+  auth: AuthSettings;
+  /** GraphQL requests a second from one client (token or address); 0 = no limit. @default 0 */
+  clientMaxRps: number;
   /** @default true */
   graphiql: boolean;
   /** @default true */
@@ -120,6 +125,13 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     costAlways: text(env, 'NODE_ENV') === 'development',
     logLevel: parseChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     metrics: parseBoolean(env, 'METRICS', true),
+    auth: {
+      jwksUrl: text(env, 'AUTH_JWKS_URL'),
+      jwtSecret: text(env, 'AUTH_JWT_SECRET'),
+      issuer: text(env, 'AUTH_JWT_ISSUER'),
+      audience: text(env, 'AUTH_JWT_AUDIENCE'),
+    },
+    clientMaxRps: parseInteger(env, 'CLIENT_MAX_RPS', 0, 0, 1_000_000),
     graphiql: parseBoolean(env, 'GRAPHIQL', true),
     introspection: parseBoolean(env, 'INTROSPECTION', true),
     cursorSecret: text(env, 'CURSOR_SECRET') ?? 'ecr-public-gateway/cursor/v1',

@@ -14,13 +14,18 @@ import { createContext, type GatewayContext } from './context';
 import { exampleQuery } from './graphiql-example';
 import { useRequestLogging, yogaLogger } from './observability/logging';
 import type { Metrics } from './observability/metrics';
+import { useAuth } from './plugins/auth';
+import { useClientBudget } from './plugins/client-budget';
 import { useCostExtension } from './plugins/cost-extension';
 import { useQueryLimits } from './plugins/limits';
 import { schema } from './schema';
 import { createCursorCodec } from './schema/pagination';
 
 export interface GatewayDeps {
-  config: Pick<GatewayConfig, 'graphiql' | 'introspection' | 'cursorSecret' | 'limits' | 'costAlways'>;
+  config: Pick<
+    GatewayConfig,
+    'graphiql' | 'introspection' | 'cursorSecret' | 'limits' | 'costAlways' | 'auth' | 'clientMaxRps'
+  >;
   upstream: Upstream;
   /** How long a readiness verdict is reused, so probes cost few upstream calls. @default 2000 */
   readinessCacheMs?: number;
@@ -67,6 +72,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
     plugins: [
       ...(deps.logger ? [useRequestLogging(deps.logger)] : []),
       ...(deps.metrics ? [deps.metrics.plugin()] : []),
+      ...useAuth(deps.config.auth),
+      ...(deps.config.clientMaxRps > 0
+        ? [useClientBudget({ maxRps: deps.config.clientMaxRps, graphqlPath: '/graphql' })]
+        : []),
       ...useQueryLimits(deps.config.limits),
       useCostExtension({ always: deps.config.costAlways }),
       ...(deps.config.introspection ? [] : [useDisableIntrospection()]),

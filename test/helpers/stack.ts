@@ -9,6 +9,7 @@ import { defaultLimits } from '../../src/config';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 import type { Fixture } from '../../src/emulator/fixture-types';
 import { createMetrics, type Metrics } from '../../src/observability/metrics';
+import type { AuthSettings } from '../../src/plugins/auth';
 import type { QueryLimits } from '../../src/plugins/limits';
 import { createGateway, type Gateway } from '../../src/server';
 import { testFixture } from './fixture';
@@ -23,6 +24,8 @@ export interface StackOptions {
   introspection?: boolean;
   emulator?: EmulatorOptions;
   limits?: Partial<QueryLimits>;
+  auth?: Partial<AuthSettings>;
+  clientMaxRps?: number;
   /** Upstream protection; the production defaults unless given. */
   upstream?: Partial<UpstreamOptions>;
   region?: string;
@@ -60,6 +63,8 @@ export function createStack(options: StackOptions = {}): Stack {
       introspection: options.introspection ?? true,
       cursorSecret: 'test-cursor-secret',
       costAlways: false,
+      auth: { jwksUrl: undefined, jwtSecret: undefined, issuer: undefined, audience: undefined, ...options.auth },
+      clientMaxRps: options.clientMaxRps ?? 0,
       limits: { ...defaultLimits(), ...options.limits },
     },
     upstream: createUpstream(client, {

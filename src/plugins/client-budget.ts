@@ -1,0 +1,43 @@
+/**
+ * A per-client request budget (rate-limiter-flexible): at most `maxRps` GraphQL requests a second
+ * from one client, the rest answered 429 with Retry-After before parsing. A client is its bearer
+ * token when it sends one (hashed, never stored), else its socket's address.
+ */
+import { createHash } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+interface NodeServerContext {
+  req?: { socket?: { remoteAddress?: string } };
+}
+
+function clientOf(request: Request, serverContext: unknown): string {
+  const authorization = request.headers.get('authorization');
+  if (authorization) return `token:${createHash('sha256').update(authorization).digest('base64url').slice(0, 22)}`;
+  return `addr:${(serverContext as NodeServerContext).req?.socket?.remoteAddress ?? 'unknown'}`;
+}
+
+export function useClientBudget(options: { maxRps: number; graphqlPath: string }): Plugin {
+  const limiter = new RateLimiterMemory({ points: options.maxRps, duration: 1 });
+  return {
+    async onRequest({ request, url, serverContext, endResponse }) {
+      if (url.pathname !== options.graphqlPath) return;
+      try {
+        await limiter.consume(clientOf(request, serverContext));
+      } catch (refusal) {
+        if (!(refusal instanceof RateLimiterRes)) throw refusal;
+        const retryAfter = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+        endResponse(
+          new Response(
+            JSON.stringify({
+              errors: [
+                { message: `Too many requests; retry in ${retryAfter} s`, extensions: { code: 'RATE_LIMITED' } },
+              ],
+            }),
+            { status: 429, headers: { 'content-type': 'application/json', 'retry-after': String(retryAfter) } },
+          ),
+        );
+      }
+    },
+  };
+}
