@@ -33,7 +33,7 @@ describe('bearer-token authentication', () => {
 
   it('answers 401 to a request without a token, or with a bad one, before any upstream call', async () => {
     const stack = createStack({ auth });
-    const cases = [
+    const cases: Record<string, string>[] = [
       {},
       { authorization: 'Bearer not.a.jwt' },
       { authorization: `Bearer ${hs256(claims(), 'some-other-key-entirely')}` },
