@@ -25,6 +25,11 @@ export interface GatewayConfig {
   upstreamCacheTtlMs: number;
   /** Memory cap of the upstream cache. @default 67108864 (64 MiB) */
   upstreamCacheMaxBytes: number;
+  /**
+   * Memory cap of the whole-response cache, by the stored answers' JSON size; its entries live
+   * UPSTREAM_CACHE_TTL_MS like every cache (0 turns it off). @default 33554432 (32 MiB)
+   */
+  responseCacheMaxBytes: number;
   /** Query limits, each refused before execution (README "Limits"). */
   limits: QueryLimits;
   /** Send `extensions.cost` with every response, not only when asked (NODE_ENV=development). */
@@ -113,6 +118,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     upstreamMaxRps: parseInteger(env, 'UPSTREAM_MAX_RPS', 50, 1, 100_000),
     upstreamCacheTtlMs: parseInteger(env, 'UPSTREAM_CACHE_TTL_MS', 10_000, 0, 86_400_000),
     upstreamCacheMaxBytes: parseInteger(env, 'UPSTREAM_CACHE_MAX_BYTES', 64 * 1024 * 1024, 1024, 2 ** 40),
+    responseCacheMaxBytes: parseInteger(env, 'RESPONSE_CACHE_MAX_BYTES', 32 * 1024 * 1024, 1024, 2 ** 40),
     limits: {
       maxDepth: parseInteger(env, 'QUERY_MAX_DEPTH', 15, 1, 1000),
       maxAliases: parseInteger(env, 'QUERY_MAX_ALIASES', 250, 0, 100_000),

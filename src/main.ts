@@ -31,6 +31,7 @@ function start(): void {
     upstream: backend.upstream,
     logger,
     ...(config.metrics ? { metrics } : {}),
+    responseCache: { ttlMs: config.upstreamCacheTtlMs, maxBytes: config.responseCacheMaxBytes },
   });
   const server = createServer(gateway);
   server.on('error', (err) => fail(`cannot listen on PORT ${config.port}: ${err.message}`));

@@ -18,6 +18,7 @@ import { useAuth } from './plugins/auth';
 import { useClientBudget } from './plugins/client-budget';
 import { useCostExtension } from './plugins/cost-extension';
 import { useQueryLimits } from './plugins/limits';
+import { type ResponseCacheOptions, useGatewayResponseCache } from './plugins/response-cache';
 import { schema } from './schema';
 import { createCursorCodec } from './schema/pagination';
 
@@ -33,6 +34,8 @@ export interface GatewayDeps {
   metrics?: Metrics;
   /** Request logs; absent = silent. */
   logger?: Logger;
+  /** The whole-response cache (plugins/response-cache.ts); absent = none. */
+  responseCache?: Omit<ResponseCacheOptions, 'costAlways'>;
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -78,6 +81,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
         : []),
       ...useQueryLimits(deps.config.limits),
       useCostExtension({ always: deps.config.costAlways }),
+      ...(deps.responseCache
+        ? useGatewayResponseCache({ ...deps.responseCache, costAlways: deps.config.costAlways })
+        : []),
       ...(deps.config.introspection ? [] : [useDisableIntrospection()]),
       useReadinessCheck({
         endpoint: '/readiness',

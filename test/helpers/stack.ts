@@ -11,6 +11,7 @@ import type { Fixture } from '../../src/emulator/fixture-types';
 import { createMetrics, type Metrics } from '../../src/observability/metrics';
 import type { AuthSettings } from '../../src/plugins/auth';
 import type { QueryLimits } from '../../src/plugins/limits';
+import type { ResponseCacheOptions } from '../../src/plugins/response-cache';
 import { createGateway, type Gateway } from '../../src/server';
 import { testFixture } from './fixture';
 
@@ -28,6 +29,8 @@ export interface StackOptions {
   clientMaxRps?: number;
   /** Upstream protection; the production defaults unless given. */
   upstream?: Partial<UpstreamOptions>;
+  /** The whole-response cache; off unless given, so tests count every execution's calls. */
+  responseCache?: Omit<ResponseCacheOptions, 'costAlways'>;
   region?: string;
 }
 
@@ -76,6 +79,7 @@ export function createStack(options: StackOptions = {}): Stack {
     }),
     metrics,
     readinessCacheMs: 0,
+    ...(options.responseCache ? { responseCache: options.responseCache } : {}),
   });
   return {
     gateway,
