@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import { createGraphQLError, createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { ErrorCode } from './aws/errors';
+import { createImageListings } from './aws/image-listing';
 import type { Upstream } from './aws/upstream';
 import type { GatewayConfig } from './config';
 import { createContext, type GatewayContext } from './context';
@@ -26,7 +27,9 @@ export interface GatewayDeps {
   config: Pick<
     GatewayConfig,
     'graphiql' | 'introspection' | 'cursorSecret' | 'limits' | 'costAlways' | 'auth' | 'clientMaxRps'
-  >;
+  > &
+    /** Image listings for orderBy/filter: IMAGE_LISTING_CAP, kept for UPSTREAM_CACHE_TTL_MS. @default 10000, 10000 */
+    Partial<Pick<GatewayConfig, 'imageListingCap' | 'upstreamCacheTtlMs'>>;
   upstream: Upstream;
   /** How long a readiness verdict is reused, so probes cost few upstream calls. @default 2000 */
   readinessCacheMs?: number;
@@ -56,6 +59,10 @@ function maskUnexpected(error: unknown, message: string): Error {
 
 export function createGateway(deps: GatewayDeps): Gateway {
   const cursors = createCursorCodec(deps.config.cursorSecret);
+  const listings = createImageListings(deps.upstream, {
+    cap: deps.config.imageListingCap,
+    ttlMs: deps.config.upstreamCacheTtlMs ?? 10_000,
+  });
   const readinessCacheMs = deps.readinessCacheMs ?? 2000;
   let readiness: { at: number; ok: Promise<boolean> } | undefined;
 
@@ -64,7 +71,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: () => createContext({ upstream: deps.upstream, cursors }),
+    context: () => createContext({ upstream: deps.upstream, cursors, listings }),
     maskedErrors: { maskError: maskUnexpected },
     logging: deps.logger ? yogaLogger(deps.logger) : false,
     graphiql: deps.config.graphiql

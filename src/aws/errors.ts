@@ -18,6 +18,11 @@ export const ErrorCode = {
   UPSTREAM_UNAUTHORIZED: 'UPSTREAM_UNAUTHORIZED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /**
+   * RepositoryCatalogDataNotFoundException. Never reaches a client: `Repository.catalogData` answers
+   * null for it (aws/repository-details.ts); named so that metrics count it as an answer, not a fault.
+   */
+  CATALOG_DATA_NOT_FOUND: 'CATALOG_DATA_NOT_FOUND',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -53,6 +58,7 @@ const byName: Record<string, ErrorCode> = {
   RepositoryNotFoundException: ErrorCode.REPOSITORY_NOT_FOUND,
   ImageNotFoundException: ErrorCode.IMAGE_NOT_FOUND,
   RegistryNotFoundException: ErrorCode.REGISTRY_NOT_FOUND,
+  RepositoryCatalogDataNotFoundException: ErrorCode.CATALOG_DATA_NOT_FOUND,
   InvalidParameterException: ErrorCode.BAD_USER_INPUT,
   UnsupportedCommandException: ErrorCode.UNSUPPORTED_COMMAND,
   ServerException: ErrorCode.UPSTREAM_ERROR,

@@ -3,13 +3,16 @@
  * DescribeImages call, the API model's ImageIdentifierList limit) and repositories by name (100 a
  * DescribeRepositories call, RepositoryNameList). Results are matched to keys by digest, tag and
  * name, never by position: AWS returns them in no set order. A missing id becomes an error for
- * that key alone (isolate.ts).
+ * that key alone (isolate.ts). Registries (registries.ts) and what ECR Public answers one
+ * repository at a time (repository-details.ts) join them here.
  */
 import type { ImageDetail, ImageIdentifier, Repository } from '@aws-sdk/client-ecr-public';
 import DataLoader from 'dataloader';
 import { constraintsOf } from '../model/constraints';
 import { ErrorCode, GatewayError } from './errors';
 import { fetchIsolatingMissing } from './isolate';
+import { createRegistryLoaders, type RegistryLoaders } from './registries';
+import { createRepositoryDetailLoaders, type RepositoryDetailLoaders } from './repository-details';
 import type { CallStats, Upstream } from './upstream';
 
 const IMAGE_IDS_PER_CALL = constraintsOf('ImageIdentifierList').length?.max ?? 100;
@@ -24,7 +27,7 @@ export interface RepositoryRef {
   repositoryName: string;
 }
 
-export interface Loaders {
+export interface Loaders extends RegistryLoaders, RepositoryDetailLoaders {
   repository: DataLoader<RepositoryRef, Repository, string>;
   images(registryId: string | undefined, repositoryName: string): DataLoader<ImageRef, ImageDetail, string>;
   /** Lets later lookups in this request reuse images a listing already fetched. */
@@ -123,6 +126,9 @@ export function createLoaders(upstream: Upstream, stats?: CallStats): Loaders {
             });
             for (const name of names) {
               const hit = found.find((repo) => repo.repositoryName === name);
+              // Asked for without a registryId: later asks that name the registry reuse the answer.
+              if (hit && registryId === undefined)
+                repository.prime({ registryId: hit.registryId, repositoryName: name }, hit);
               outcomes.set(
                 repositoryKey(registryId, name),
                 (missing.get(name) as Error | undefined) ??
@@ -147,6 +153,8 @@ export function createLoaders(upstream: Upstream, stats?: CallStats): Loaders {
   );
 
   return {
+    ...createRegistryLoaders(upstream, stats),
+    ...createRepositoryDetailLoaders(upstream, stats),
     repository,
     images,
     primeImages(details) {

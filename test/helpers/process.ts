@@ -36,14 +36,18 @@ export function startScript(
       child.kill('SIGKILL');
       reject(new Error(`${script} not ready in ${timeoutMs} ms; stdout: ${out} stderr: ${err}`));
     }, timeoutMs);
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       out += chunk.toString();
       const match = out.match(ready);
       if (match) {
         clearTimeout(timer);
+        // Keep reading (a full pipe would stall the child), but keep nothing.
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
         resolve({ child, match, stderr: () => err, exited });
       }
-    });
+    };
+    child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => {
       err += chunk.toString();
     });

@@ -27,6 +27,8 @@ export interface StackOptions {
   limits?: Partial<QueryLimits>;
   auth?: Partial<AuthSettings>;
   clientMaxRps?: number;
+  /** IMAGE_LISTING_CAP. @default 10000 */
+  imageListingCap?: number;
   /** Upstream protection; the production defaults unless given. */
   upstream?: Partial<UpstreamOptions>;
   /** The whole-response cache; off unless given, so tests count every execution's calls. */
@@ -69,6 +71,9 @@ export function createStack(options: StackOptions = {}): Stack {
       auth: { jwksUrl: undefined, jwtSecret: undefined, issuer: undefined, audience: undefined, ...options.auth },
       clientMaxRps: options.clientMaxRps ?? 0,
       limits: { ...defaultLimits(), ...options.limits },
+      imageListingCap: options.imageListingCap ?? 10_000,
+      // The image listing cache follows the upstream cache's TTL, as in production.
+      upstreamCacheTtlMs: options.upstream?.cacheTtlMs ?? 10_000,
     },
     upstream: createUpstream(client, {
       timeoutMs,
