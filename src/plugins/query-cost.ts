@@ -5,7 +5,10 @@
  * representations (schema/cost.ts) is ours:
  *   - a page of n items: 1 + n/100 for each time its parent appears; its items multiply what they select;
  *   - a by-id lookup: 0.01 (batched 100 a call); `nodes(ids)` and `_entities(representations)`:
- *     0.01 per id, and each id multiplies what it selects.
+ *     0.01 per id, and each id multiplies what it selects;
+ *   - a call ECR Public cannot batch (catalog data, resource tags): 1 for each time its parent appears;
+ *   - a repository's whole image listing (`latestImage`, `images(orderBy:, filter:)`): the most calls
+ *     it may take under IMAGE_LISTING_CAP, ceil((cap + 1) / 1000), for each time its parent appears.
  * A page size outside the field's range is refused here too, as BAD_USER_INPUT, before any call.
  */
 import {
@@ -15,15 +18,18 @@ import {
   type GraphQLCompositeType,
   GraphQLError,
   type GraphQLField,
+  type GraphQLSchema,
   getNamedType,
   isCompositeType,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { getArgumentValues } from 'graphql/execution/values';
+import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../aws/errors';
+import { DEFAULT_IMAGE_LISTING_CAP, listingCalls } from '../aws/image-listing';
+import type { GatewayContext } from '../context';
 import type { UpstreamCost } from '../schema/cost';
 
 /** The federation plugin's `_entities` is not ours to annotate; it is priced like `nodes`. */
@@ -41,6 +47,15 @@ class Refusal extends Error {
 interface Walk {
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  /** Calls of one whole image listing. */
+  listingCalls: number;
+}
+
+/** An argument that asks for something: not null, and an input object with a member set. */
+function given(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value !== 'object' || Array.isArray(value)) return true;
+  return Object.values(value).some((member) => member !== null && member !== undefined);
 }
 
 function costOfField(field: GraphQLField<unknown, unknown>, node: FieldNode, multiplier: number, walk: Walk) {
@@ -58,10 +73,15 @@ function costOfField(field: GraphQLField<unknown, unknown>, node: FieldNode, mul
           `${spec.sizeArg} must be between 0 and ${spec.maxSize}, got ${size}`,
         );
       }
-      return { own: multiplier * (1 + size / 100), inner: multiplier * size };
+      const listed = spec.listingArgs?.some((name) => given(args[name])) ?? false;
+      return { own: multiplier * ((listed ? walk.listingCalls : 1) + size / 100), inner: multiplier * size };
     }
     case 'lookup':
       return { own: multiplier * 0.01, inner: multiplier };
+    case 'call':
+      return { own: multiplier, inner: multiplier };
+    case 'listing':
+      return { own: multiplier * walk.listingCalls, inner: multiplier };
     case 'ids': {
       const ids = args[spec.idsArg];
       const count = Array.isArray(ids) ? ids.length : 1;
@@ -90,35 +110,66 @@ function costOf(selectionSet: SelectionSetNode, type: GraphQLCompositeType, mult
   return total;
 }
 
-/** Estimated upstream calls of an operation; throws a Refusal for an out-of-range page size. */
-function estimate(operation: OperationDefinitionNode, root: GraphQLCompositeType, walk: Walk): number {
+export interface CostRequest {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null | undefined;
+  variables?: Record<string, unknown> | null | undefined;
+  /** IMAGE_LISTING_CAP, which prices whole listings. @default 10000 */
+  listingCap?: number | undefined;
+}
+
+/**
+ * Estimated upstream calls of the request's operation: a pure function of the document, the
+ * variables and the cap. Undefined when the document has no such operation or its variables are
+ * invalid (execution refuses them); throws for a page size out of range.
+ */
+export function estimateCost(request: CostRequest): number | undefined {
+  const { document, operationName } = request;
+  const operation = document.definitions.find(
+    (definition): definition is OperationDefinitionNode =>
+      definition.kind === Kind.OPERATION_DEFINITION && (!operationName || definition.name?.value === operationName),
+  );
+  const root = operation && request.schema.getRootType(operation.operation);
+  if (!operation || !root) return undefined;
+  const fragments: Walk['fragments'] = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  // Coerced as execution will coerce them, defaults included; execution reports bad ones itself.
+  const variables = getVariableValues(request.schema, operation.variableDefinitions ?? [], request.variables ?? {});
+  if (variables.errors) return undefined;
+  const walk: Walk = {
+    fragments,
+    variables: variables.coerced,
+    listingCalls: listingCalls(request.listingCap ?? DEFAULT_IMAGE_LISTING_CAP),
+  };
   return costOf(operation.selectionSet, root, 1, walk);
 }
 
 export interface QueryCostOptions {
   /** The most estimated upstream calls one operation may cost. */
   maxCost: number;
+  /**
+   * IMAGE_LISTING_CAP, which prices whole listings.
+   * @default the cap of the request context's image listings (`listings.cap`), else 10000
+   */
+  listingCap?: number;
 }
 
 export function useQueryCost(options: QueryCostOptions): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const document = args.document as DocumentNode;
-      const operation = document.definitions.find(
-        (definition): definition is OperationDefinitionNode =>
-          definition.kind === Kind.OPERATION_DEFINITION &&
-          (!args.operationName || definition.name?.value === args.operationName),
-      );
-      const root = operation && args.schema.getRootType(operation.operation);
-      if (!operation || !root) return;
-      const fragments: Walk['fragments'] = {};
-      for (const definition of document.definitions) {
-        if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-      }
       let refusal: Refusal | undefined;
       try {
-        const cost = estimate(operation, root, { fragments, variables: args.variableValues ?? {} });
-        if (cost > options.maxCost) {
+        const cost = estimateCost({
+          schema: args.schema,
+          document: args.document as DocumentNode,
+          operationName: args.operationName,
+          variables: args.variableValues,
+          listingCap: options.listingCap ?? (args.contextValue as Partial<GatewayContext> | undefined)?.listings?.cap,
+        });
+        if (cost !== undefined && cost > options.maxCost) {
           refusal = new Refusal(
             'QUERY_TOO_COMPLEX',
             `Query would cost about ${Math.ceil(cost)} ECR Public calls; the limit is ${options.maxCost}. Ask for smaller pages or fewer of them.`,

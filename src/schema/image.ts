@@ -3,7 +3,7 @@
  * entity keyed by `registryId repositoryName imageDigest`; both lookups go through the per-request
  * images loader, so any number of them in one request cost one call per repository per 100 ids.
  */
-import type { ImageDetail } from '@aws-sdk/client-ecr-public';
+import type { ImageDetail, ReferencedImageDetail } from '@aws-sdk/client-ecr-public';
 import type { GatewayContext } from '../context';
 import { builder } from './builder';
 import { lookupCost } from './cost';
@@ -17,6 +17,32 @@ export const ImageType = builder.objectRef<ImageDetail>('Image');
 export function required<T>(value: T | undefined, member: string): T {
   if (value === undefined || value === null) throw new Error(`upstream answer lacks ${member}`);
   return value;
+}
+
+/** Marks an Image built from DescribeImageTags' ReferencedImageDetail, which lacks the image's tags. */
+const TAGS_UNKNOWN = Symbol('imageTagsUnknown');
+
+/** An Image from a tag's ReferencedImageDetail: every member but `imageTags`, which loads on demand. */
+export function referencedImage(
+  detail: ReferencedImageDetail,
+  registryId: string,
+  repositoryName: string,
+): ImageDetail {
+  return Object.assign({ ...detail, registryId, repositoryName }, { [TAGS_UNKNOWN]: true });
+}
+
+/** The image's tags; for an image known by reference only, through the batched images loader by digest. */
+export async function imageTagsOf(image: ImageDetail, ctx: GatewayContext): Promise<string[]> {
+  if (!(TAGS_UNKNOWN in image)) return image.imageTags ?? [];
+  const full = await loadImage(
+    {
+      registryId: required(image.registryId, 'registryId'),
+      repositoryName: required(image.repositoryName, 'repositoryName'),
+      imageDigest: required(image.imageDigest, 'imageDigest'),
+    },
+    ctx,
+  );
+  return full.imageTags ?? [];
 }
 
 export function loadImage(
@@ -54,7 +80,24 @@ builder.node(ImageType, {
     }),
     imageTags: t.stringList({
       description: 'Tags that point at this image, such as `latest` or `1.4.2`; empty for an untagged image.',
-      resolve: (image) => image.imageTags ?? [],
+      resolve: (image, _args, ctx) => imageTagsOf(image, ctx),
+    }),
+    pullReferences: t.stringList({
+      extensions: lookupCost,
+      description:
+        'Ready-to-paste `docker pull` references: `public.ecr.aws/<registry alias>/<repository>:<tag>` for each ' +
+        'tag, then `public.ecr.aws/<registry alias>/<repository>@<digest>`, which keeps pulling this very image ' +
+        'after its tags move.',
+      resolve: async (image, _args, ctx) => {
+        const registryId = required(image.registryId, 'registryId');
+        const repositoryName = required(image.repositoryName, 'repositoryName');
+        const [repository, tags] = await Promise.all([
+          ctx.loaders.repository.load({ registryId, repositoryName }),
+          imageTagsOf(image, ctx),
+        ]);
+        const uri = required(repository.repositoryUri, 'repositoryUri');
+        return [...tags.map((tag) => `${uri}:${tag}`), `${uri}@${required(image.imageDigest, 'imageDigest')}`];
+      },
     }),
     imageSizeInBytes: t.field({
       type: 'SafeInt',

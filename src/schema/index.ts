@@ -3,9 +3,13 @@
  * federation subgraph schema (`_service`, `_entities`), so one schema serves clients and routers.
  */
 import { builder } from './builder';
+import './catalog-data';
 import './image';
+import './image-tag';
 import './node';
+import './registry';
 import './repository';
+import './repository-images';
 
 builder.queryType({ description: 'Read access to ECR Public: registries, repositories and their images.' });
 

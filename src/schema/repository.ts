@@ -7,15 +7,15 @@ import type { GatewayContext } from '../context';
 import { builder } from './builder';
 import { lookupCost, pageCost } from './cost';
 import { parseRepositoryLocalId, repositoryLocalId } from './global-id';
-import { ImageConnection, ImageType, required } from './image';
+import { ImageType, required } from './image';
 import { checkImageRef, checkRegistryId, checkRepositoryName, checkRequiredRegistryId } from './inputs';
 import { DEFAULT_PAGE_SIZE, forwardPage, MAX_PAGE_SIZE } from './pagination';
 
 export const RepositoryType = builder.objectRef<Repository>('Repository');
 
-const firstArg = (what: string) =>
+export const firstArg = (what: string) =>
   `How many ${what} to return: 0 to 1000, default 100. Each page costs one ECR Public call.`;
-const afterArg = 'Resume the listing right after the edge whose `cursor` (or `pageInfo.endCursor`) this is.';
+export const afterArg = 'Resume the listing right after the edge whose `cursor` (or `pageInfo.endCursor`) this is.';
 
 export function loadRepository(key: { registryId?: string | undefined; repositoryName: string }, ctx: GatewayContext) {
   return ctx.loaders.repository.load(key);
@@ -53,37 +53,6 @@ builder.node(RepositoryType, {
       nullable: true,
       description: 'When the repository was created (ISO-8601, UTC).',
       resolve: (repo) => repo.createdAt ?? null,
-    }),
-    images: t.field({
-      type: ImageConnection,
-      extensions: pageCost(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
-      description:
-        "The repository's images, in ECR Public's own order, a page at a time. Every edge's `cursor` " +
-        'resumes the listing right after that edge.',
-      args: {
-        first: t.arg.int({ description: firstArg('images') }),
-        after: t.arg.string({ description: afterArg }),
-      },
-      resolve: (repo, args, ctx) => {
-        const registryId = required(repo.registryId, 'registryId');
-        const repositoryName = required(repo.repositoryName, 'repositoryName');
-        return forwardPage({
-          first: args.first,
-          after: args.after,
-          scope: `images:${registryId}/${repositoryName}`,
-          codec: ctx.cursors,
-          fetch: async (token, maxResults) => {
-            const page = await ctx.upstream.send(
-              'DescribeImages',
-              { registryId, repositoryName, maxResults, ...(token ? { nextToken: token } : {}) },
-              ctx.stats,
-            );
-            const items = page.imageDetails ?? [];
-            ctx.loaders.primeImages(items);
-            return { items, nextToken: page.nextToken ?? null };
-          },
-        });
-      },
     }),
     image: t.field({
       type: ImageType,

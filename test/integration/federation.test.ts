@@ -260,6 +260,7 @@ describe('composition', () => {
           'imagePushedAt',
           'imageManifestMediaType',
           'artifactMediaType',
+          'pullReferences',
           'repository',
           'scanFindings',
           'deployments',
