@@ -1,34 +1,65 @@
-/** The query GraphiQL opens with: a first look at the demo catalog that shows paging and lookups. */
+/**
+ * The document GraphiQL opens with: a gallery of the demo catalog, as a frontend would build one,
+ * and a repository's images newest first. Each operation stays well inside the query cost limit.
+ */
 export const exampleQuery = `# Welcome to the ECR Public GraphQL gateway.
-# Press the run button. Then page on: copy pageInfo.endCursor into "after".
+# Two operations below: pick one from the run button's menu.
+#   Gallery       - repositories as cards: Gallery text, logo, platforms, latest image
+#   NewestImages  - one repository's images, newest first; page on by copying
+#                   pageInfo.endCursor into the "after" variable
+# Open "Docs" for every field and what it costs.
 
-query FirstLook {
-  repositories(first: 5) {
+query Gallery {
+  registry {
+    displayName
+    registryUri
+    verified
+  }
+  repositories(first: 12) {
     edges {
       node {
         repositoryName
         repositoryUri
-        createdAt
-        images(first: 3) {
-          edges {
-            cursor
-            node {
-              imageDigest
-              imageTags
-              imageSizeInBytes
-              imagePushedAt
-            }
-          }
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
+        catalogData {
+          description
+          logoUrl
+          architectures
+          operatingSystems
+        }
+        latestImage {
+          imageTags
+          imagePushedAt
+          imageSizeInBytes
+          pullReferences
         }
       }
     }
     pageInfo {
       hasNextPage
       endCursor
+    }
+  }
+}
+
+query NewestImages($after: String) {
+  repository(name: "platform/ci-runner") {
+    repositoryName
+    catalogData {
+      description
+    }
+    images(first: 10, after: $after, orderBy: { field: PUSHED_AT, direction: DESC }) {
+      edges {
+        node {
+          imageTags
+          imagePushedAt
+          imageSizeInBytes
+          pullReferences
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 }

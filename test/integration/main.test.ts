@@ -31,7 +31,7 @@ describe('npm start', () => {
       const html = await page.text();
       expect(page.status).toBe(200);
       expect(html).toContain('YogaGraphiQL');
-      expect(html).toContain('query FirstLook');
+      expect(html).toContain('query Gallery');
       // Served from the gateway itself: nothing to fetch from a CDN.
       expect(html).not.toMatch(/<script[^>]+src="https?:/);
       expect((await fetch(`${base}/health`)).status).toBe(200);
