@@ -8,23 +8,38 @@
  * space calls evenly (bottleneck's minTime, which delays a burst even well under the limit).
  */
 
+/** Says that a call's answer arrived. */
+export type Release = () => void;
+
 export interface RateLimiter {
-  /** Resolves when a call may start; rejects with the signal's reason if it aborts first. */
-  acquire(signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves when a call may start, with a Release to call once its answer arrived where the
+   * limiter counts a call until then (redis-rate-limit.ts); rejects with the signal's reason if it
+   * aborts first.
+   */
+  acquire(signal?: AbortSignal): Promise<Release | undefined>;
   /** Calls waiting now. */
   queued(): number;
 }
 
+/**
+ * A call starts here but reaches AWS a little later, and not always equally late: two calls that
+ * start exactly a second apart may land less than a second apart. The limit counts a slightly
+ * longer window, so that what AWS sees holds in any one second even with that much jitter.
+ */
 const WINDOW_MS = 1000;
+export const JITTER_GUARD_MS = 100;
+const SPAN_MS = WINDOW_MS + JITTER_GUARD_MS;
 
 export function createRateLimiter(maxPerSecond: number, now: () => number = Date.now): RateLimiter {
   /** Start times of the calls in the current window, oldest first. */
   const starts: number[] = [];
-  const waiting: { resolve: () => void; reject: (reason: unknown) => void; signal?: AbortSignal }[] = [];
+  const waiting: { resolve: (release: undefined) => void; reject: (reason: unknown) => void; signal?: AbortSignal }[] =
+    [];
   let timer: NodeJS.Timeout | undefined;
 
   function prune(at: number): void {
-    while (starts.length > 0 && (starts[0] as number) <= at - WINDOW_MS) starts.shift();
+    while (starts.length > 0 && (starts[0] as number) <= at - SPAN_MS) starts.shift();
   }
 
   function drain(): void {
@@ -35,10 +50,10 @@ export function createRateLimiter(maxPerSecond: number, now: () => number = Date
       const next = waiting.shift();
       if (!next || next.signal?.aborted) continue;
       starts.push(at);
-      next.resolve();
+      next.resolve(undefined);
     }
     if (waiting.length > 0 && !timer) {
-      const wait = Math.max(1, (starts[0] as number) + WINDOW_MS - at);
+      const wait = Math.max(1, (starts[0] as number) + SPAN_MS - at);
       timer = setTimeout(drain, wait);
       timer.unref();
     }
@@ -50,9 +65,9 @@ export function createRateLimiter(maxPerSecond: number, now: () => number = Date
       prune(at);
       if (waiting.length === 0 && starts.length < maxPerSecond) {
         starts.push(at);
-        return Promise.resolve();
+        return Promise.resolve(undefined);
       }
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<undefined>((resolve, reject) => {
         const entry: (typeof waiting)[number] = { resolve, reject };
         if (signal) {
           entry.signal = signal;

@@ -1,16 +1,17 @@
 /**
  * The wrapper every upstream call goes through, in this order:
  *   cache (short TTL, memory-capped) -> in-flight coalescing -> circuit breaker -> SDK call with a
- *   deadline, whose every attempt (retries included) first takes a slot of the rate limit.
- * It turns whatever the SDK throws into the contract's errors (errors.ts) and accounts each
- * request's cost. Resolvers never call the client themselves.
+ *   deadline, whose every attempt (retries included) first takes a slot of the rate limit
+ *   (the last two in upstream-call.ts, which also turns whatever the SDK throws into the
+ *   contract's errors). It accounts each request's cost. Resolvers never call the client themselves.
+ * The cache, the coalescing across replicas and the rate limit are stores (stores.ts): in memory
+ * by default, shared through Redis when backend.ts hands in the Redis ones.
  */
 import type { ECRPUBLICClient } from '@aws-sdk/client-ecr-public';
-import { LRUCache } from 'lru-cache';
-import CircuitBreaker from 'opossum';
-import { commands, type InputOf, type OperationName, type OutputOf } from './client';
-import { ErrorCode, GatewayError, toGatewayError } from './errors';
+import type { InputOf, OperationName, OutputOf } from './client';
 import { createRateLimiter } from './rate-limit';
+import { createMemoryCache, soloCoalescer, type UpstreamStores } from './stores';
+import { createGuardedCall } from './upstream-call';
 
 /** What one GraphQL request cost upstream: the `cost` extension. */
 export interface CallStats {
@@ -36,6 +37,8 @@ export interface UpstreamObserver {
   coalesced?(operation: string): void;
   queued?(seconds: number): void;
   breaker?(state: 'open' | 'halfOpen' | 'closed'): void;
+  /** Whether the Redis that shares caches and the rate limit answers (REDIS_URL only). */
+  redis?(up: boolean): void;
 }
 
 export interface UpstreamOptions {
@@ -50,21 +53,19 @@ export interface UpstreamOptions {
   /** Circuit breaker: opens when at least half of the recent calls (10 or more) failed upstream. */
   breakerResetMs?: number;
   observer?: UpstreamObserver;
+  /** Replaces the in-memory stores built from the options above (backend.ts: Redis). */
+  stores?: Partial<UpstreamStores>;
+  /** Whether the Redis behind `stores` answers now; absent without Redis. */
+  redisState?: () => 'up' | 'down';
 }
 
 export interface Upstream {
   send<Op extends OperationName>(operation: Op, input: InputOf<Op>, stats?: CallStats): Promise<OutputOf<Op>>;
   /** False while the circuit breaker is open: the upstream keeps failing. */
   healthy(): boolean;
+  /** Whether the Redis that shares caches and the rate limit answers; absent without REDIS_URL. */
+  redis?(): 'up' | 'down';
 }
-
-/** Faults of the upstream itself, which the breaker counts; a missing repository is an answer. */
-const FAULTS = new Set<string>([
-  ErrorCode.UPSTREAM_ERROR,
-  ErrorCode.UPSTREAM_THROTTLED,
-  ErrorCode.UPSTREAM_UNAVAILABLE,
-]);
-const isFault = (error: unknown): boolean => error instanceof GatewayError && FAULTS.has(error.code);
 
 /** JSON with sorted keys, so equal inputs make equal keys. */
 function stableKey(operation: string, input: unknown): string {
@@ -75,115 +76,73 @@ function stableKey(operation: string, input: unknown): string {
   )}`;
 }
 
-interface SendableClient {
-  send(command: object, options: { abortSignal: AbortSignal }): Promise<{ $metadata: { attempts?: number } }>;
-}
-
 export function createUpstream(client: ECRPUBLICClient, options: UpstreamOptions): Upstream {
   const observer = options.observer ?? {};
-  const limiter = createRateLimiter(options.maxRps);
-  // After the SDK's retry middleware (finalizeRequest, high priority), so every attempt waits its turn.
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const queuedAt = performance.now();
-      await limiter.acquire();
-      observer.queued?.((performance.now() - queuedAt) / 1000);
-      return next(args);
-    },
-    { step: 'finalizeRequest', priority: 'low', name: 'gatewayRateLimit' },
-  );
-
+  const guarded = createGuardedCall(client, {
+    timeoutMs: options.timeoutMs,
+    limiter: options.stores?.limiter ?? createRateLimiter(options.maxRps),
+    observer,
+    ...(options.breakerResetMs !== undefined ? { breakerResetMs: options.breakerResetMs } : {}),
+  });
   const cache =
     options.cacheTtlMs > 0
-      ? new LRUCache<string, object>({
-          ttl: options.cacheTtlMs,
-          maxSize: options.cacheMaxBytes ?? 64 * 1024 * 1024,
-          sizeCalculation: (value) => Math.max(1, JSON.stringify(value).length),
-        })
+      ? (options.stores?.cache ??
+        createMemoryCache({
+          ttlMs: options.cacheTtlMs,
+          ...(options.cacheMaxBytes ? { maxBytes: options.cacheMaxBytes } : {}),
+        }))
       : undefined;
+  const coalescer = options.stores?.coalescer ?? soloCoalescer;
+  /** Calls in flight in this process; the coalescer shares them with other replicas. */
   const inFlight = new Map<string, Promise<object>>();
 
-  const breaker = new CircuitBreaker(async (call: () => Promise<object>) => call(), {
-    timeout: false,
-    errorThresholdPercentage: 50,
-    volumeThreshold: 10,
-    rollingCountTimeout: 10_000,
-    resetTimeout: options.breakerResetMs ?? 5_000,
-    errorFilter: (error: unknown) => !isFault(error),
-  });
-  breaker.on('open', () => observer.breaker?.('open'));
-  breaker.on('halfOpen', () => observer.breaker?.('halfOpen'));
-  breaker.on('close', () => observer.breaker?.('closed'));
-
-  const sendable = client as unknown as SendableClient;
-
-  async function callAws(operation: OperationName, input: unknown, stats: CallStats | undefined): Promise<object> {
-    const Command = commands[operation] as new (input: unknown) => object;
-    const started = performance.now();
-    let attempts = 1;
-    try {
-      const output = await sendable.send(new Command(input), { abortSignal: AbortSignal.timeout(options.timeoutMs) });
-      attempts = output.$metadata.attempts ?? 1;
-      observer.call?.(operation, 'ok', (performance.now() - started) / 1000);
-      return output;
-    } catch (thrown) {
-      attempts = (thrown as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
-      const error = toGatewayError(thrown, operation);
-      const outcome = error instanceof GatewayError ? error.code : ErrorCode.INTERNAL_SERVER_ERROR;
-      observer.call?.(operation, outcome, (performance.now() - started) / 1000);
-      throw error;
-    } finally {
-      if (stats) {
-        stats.upstreamCalls[operation] = (stats.upstreamCalls[operation] ?? 0) + attempts;
-        stats.retries += attempts - 1;
-      }
-      if (attempts > 1) observer.retries?.(operation, attempts - 1);
-    }
+  function hit(operation: OperationName, stats: CallStats | undefined): void {
+    if (stats) stats.cacheHits++;
+    observer.cacheHit?.(operation);
+  }
+  function coalesced(operation: OperationName, stats: CallStats | undefined): void {
+    if (stats) stats.coalesced++;
+    observer.coalesced?.(operation);
   }
 
-  async function throughBreaker(
-    operation: OperationName,
-    input: unknown,
-    stats: CallStats | undefined,
-  ): Promise<object> {
-    try {
-      return (await breaker.fire(() => callAws(operation, input, stats))) as object;
-    } catch (error) {
-      if (CircuitBreaker.isOurError(error as Error)) {
-        throw new GatewayError(
-          ErrorCode.UPSTREAM_UNAVAILABLE,
-          `ECR Public keeps failing; the gateway is not calling it for a while (${operation})`,
-        );
-      }
-      throw error;
+  /** A shared copy, else one call for every replica; the answer is cached before others may ask. */
+  async function fetchOnce(operation: OperationName, key: string, input: unknown, stats: CallStats | undefined) {
+    const shared = await cache?.getShared(key);
+    if (shared) {
+      hit(operation, stats);
+      return shared;
     }
+    const outcome = await coalescer.run(key, async () => {
+      const output = await guarded.call(operation, input, stats);
+      await cache?.set(key, output);
+      return output;
+    });
+    if (outcome.shared) coalesced(operation, stats);
+    return outcome.value;
   }
 
   return {
     async send(operation, input, stats) {
       const key = stableKey(operation, input);
-      const cached = cache?.get(key);
+      const cached = cache?.getLocal(key);
       if (cached) {
-        if (stats) stats.cacheHits++;
-        observer.cacheHit?.(operation);
+        hit(operation, stats);
         return cached as OutputOf<typeof operation>;
       }
       const pending = inFlight.get(key);
       if (pending) {
-        if (stats) stats.coalesced++;
-        observer.coalesced?.(operation);
+        coalesced(operation, stats);
         return (await pending) as OutputOf<typeof operation>;
       }
-      const call = throughBreaker(operation, input, stats);
+      const call = fetchOnce(operation, key, input, stats);
       inFlight.set(key, call);
       try {
-        const output = await call;
-        cache?.set(key, output);
-        return output as OutputOf<typeof operation>;
+        return (await call) as OutputOf<typeof operation>;
       } finally {
         inFlight.delete(key);
       }
     },
-    healthy: () => !breaker.opened,
+    healthy: guarded.healthy,
+    ...(options.redisState ? { redis: options.redisState } : {}),
   };
 }
