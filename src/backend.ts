@@ -2,36 +2,96 @@
  * The upstream the gateway talks to: the embedded emulator (in-process, no socket, the demo
  * catalog or ECR_PUBLIC_FIXTURE) or the real ECR Public API. Either way the unmodified SDK client
  * and the same wrapper carry every call: only the request handler differs.
+ * With REDIS_URL the wrapper's stores are the Redis ones, shared by every replica; each falls back
+ * to memory while Redis is down or slow, and the change is logged and exported as a metric.
  */
+import type { Cache } from '@graphql-yoga/plugin-response-cache';
+import type { Logger } from 'pino';
 import { createEcrPublicClient } from './aws/client';
+import { createRateLimiter } from './aws/rate-limit';
+import { createRedisCache } from './aws/redis-cache-store';
+import { createRedisCoalescer } from './aws/redis-coalescer';
+import { createRedisLink, type RedisLink } from './aws/redis-link';
+import { createRedisRateLimiter } from './aws/redis-rate-limit';
+import type { UpstreamStores } from './aws/stores';
 import { createUpstream, type Upstream, type UpstreamObserver } from './aws/upstream';
 import type { GatewayConfig } from './config';
 import { ConfigError } from './config';
 import { createDemoCatalog, createEmulator, type Emulator, loadFixture } from './emulator';
+import { createSharedResponseStore } from './plugins/response-cache-redis';
 
 export interface Backend {
   upstream: Upstream;
   /** The in-process emulator, for the embedded backend. */
   emulator: Emulator | undefined;
+  /** Shares the whole-response cache through Redis (REDIS_URL); absent without it. */
+  shareResponses?: (local: Cache) => Cache;
+  /** Closes the Redis connections, if any. */
+  close(): Promise<void>;
+}
+
+/** The Redis stores, each over the same link and falling back to its in-memory twin. */
+function createSharedStores(
+  config: GatewayConfig,
+  url: string,
+  observer?: UpstreamObserver,
+  logger?: Logger,
+): { link: RedisLink; stores: UpstreamStores } {
+  const link = createRedisLink(url, { commandTimeoutMs: config.redisCommandTimeoutMs });
+  observer?.redis?.(false);
+  link.onChange((up, reason) => {
+    observer?.redis?.(up);
+    if (up) logger?.info('redis up: the upstream cache, coalescing and the AWS rate limit are shared');
+    else logger?.warn({ reason }, "redis down: serving with this replica's own cache and rate limit until it is back");
+  });
+  const prefix = config.redisKeyPrefix;
+  return {
+    link,
+    stores: {
+      cache:
+        config.upstreamCacheTtlMs > 0
+          ? createRedisCache(link, { prefix, ttlMs: config.upstreamCacheTtlMs, maxBytes: config.upstreamCacheMaxBytes })
+          : undefined,
+      // A waiter gives the holder as long as one call may take, then calls itself.
+      coalescer: createRedisCoalescer(link, { prefix, waitMs: config.upstreamTimeoutMs }),
+      limiter: createRedisRateLimiter(link, {
+        maxPerSecond: config.upstreamMaxRps,
+        key: `${prefix}ratelimit`,
+        fallback: createRateLimiter(config.upstreamMaxRps),
+      }),
+    },
+  };
 }
 
 /** Builds the backend; a fixture that cannot be read or is invalid is a ConfigError. */
-export function createBackend(config: GatewayConfig, observer?: UpstreamObserver): Backend {
+export function createBackend(config: GatewayConfig, observer?: UpstreamObserver, logger?: Logger): Backend {
+  const shared = config.redisUrl ? createSharedStores(config, config.redisUrl, observer, logger) : undefined;
+  const close = async (): Promise<void> => shared?.link.close();
+  const sharing = shared
+    ? {
+        shareResponses: (local: Cache) =>
+          createSharedResponseStore(shared.link, local, `${config.redisKeyPrefix}response:`),
+      }
+    : {};
   const upstreamOptions = {
     timeoutMs: config.upstreamTimeoutMs,
     maxRps: config.upstreamMaxRps,
     cacheTtlMs: config.upstreamCacheTtlMs,
     cacheMaxBytes: config.upstreamCacheMaxBytes,
     ...(observer ? { observer } : {}),
+    ...(shared
+      ? { stores: shared.stores, redisState: () => (shared.link.up() ? ('up' as const) : ('down' as const)) }
+      : {}),
   };
   if (config.backend === 'aws') {
     const client = createEcrPublicClient({ region: config.region, timeoutMs: config.upstreamTimeoutMs });
-    return { upstream: createUpstream(client, upstreamOptions), emulator: undefined };
+    return { upstream: createUpstream(client, upstreamOptions), emulator: undefined, close, ...sharing };
   }
   let fixture: ReturnType<typeof createDemoCatalog>;
   try {
     fixture = config.fixturePath ? loadFixture(config.fixturePath) : createDemoCatalog();
   } catch (err) {
+    void close();
     throw new ConfigError('ECR_PUBLIC_FIXTURE', (err as Error).message);
   }
   const emulator = createEmulator(fixture);
@@ -42,5 +102,5 @@ export function createBackend(config: GatewayConfig, observer?: UpstreamObserver
     // The emulator checks no signature; fixed credentials keep the SDK from looking for real ones.
     credentials: { accessKeyId: 'embedded', secretAccessKey: 'embedded' },
   });
-  return { upstream: createUpstream(client, upstreamOptions), emulator };
+  return { upstream: createUpstream(client, upstreamOptions), emulator, close, ...sharing };
 }

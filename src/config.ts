@@ -53,6 +53,15 @@ export interface GatewayConfig {
    * share traffic must share it. @default a built-in key (tamper evidence, not secrecy)
    */
   cursorSecret: string;
+  /**
+   * Redis shared by every replica: the upstream cache, in-flight coalescing across replicas and
+   * the one AWS rate limit. Unset: all of it stays in this process. @default undefined
+   */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key, so deployments can share one Redis. @default 'ecr-public-gateway:' */
+  redisKeyPrefix: string;
+  /** Deadline of one Redis command; past it the gateway uses its local cache and limit. @default 150 */
+  redisCommandTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +115,14 @@ function parseChoice<T extends string>(env: Env, name: string, fallback: T, choi
   return raw as T;
 }
 
+function parseRedisUrl(env: Env, name: string): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  // The value is not echoed: it may hold a password.
+  if (!/^rediss?:\/\/[^/]/.test(raw)) throw new ConfigError(name, 'is not a redis:// or rediss:// URL');
+  return raw;
+}
+
 /** The limits in force when no variable says otherwise. */
 export const defaultLimits = (): QueryLimits => loadConfig({}).limits;
 
@@ -144,6 +161,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     graphiql: parseBoolean(env, 'GRAPHIQL', true),
     introspection: parseBoolean(env, 'INTROSPECTION', true),
     cursorSecret: text(env, 'CURSOR_SECRET') ?? 'ecr-public-gateway/cursor/v1',
+    redisUrl: parseRedisUrl(env, 'REDIS_URL'),
+    redisKeyPrefix: text(env, 'REDIS_KEY_PREFIX') ?? 'ecr-public-gateway:',
+    redisCommandTimeoutMs: parseInteger(env, 'REDIS_COMMAND_TIMEOUT_MS', 150, 1, 60_000),
   };
 }
 

@@ -17,21 +17,26 @@ function fail(message: string): never {
 function start(): void {
   let config: ReturnType<typeof loadConfig>;
   let backend: ReturnType<typeof createBackend>;
+  let logger: ReturnType<typeof createLogger>;
   const metrics = createMetrics();
   try {
     config = loadConfig();
-    backend = createBackend(config, metrics.observer);
+    logger = createLogger(config.logLevel);
+    backend = createBackend(config, metrics.observer, logger);
   } catch (err) {
     if (err instanceof ConfigError) fail(`configuration error: ${err.message}`);
     throw err;
   }
-  const logger = createLogger(config.logLevel);
   const gateway = createGateway({
     config,
     upstream: backend.upstream,
     logger,
     ...(config.metrics ? { metrics } : {}),
-    responseCache: { ttlMs: config.upstreamCacheTtlMs, maxBytes: config.responseCacheMaxBytes },
+    responseCache: {
+      ttlMs: config.upstreamCacheTtlMs,
+      maxBytes: config.responseCacheMaxBytes,
+      ...(backend.shareResponses ? { share: backend.shareResponses } : {}),
+    },
   });
   const server = createServer(gateway);
   server.on('error', (err) => fail(`cannot listen on PORT ${config.port}: ${err.message}`));

@@ -15,6 +15,7 @@ import { createContext, type GatewayContext } from './context';
 import { exampleQuery } from './graphiql-example';
 import { useRequestLogging, yogaLogger } from './observability/logging';
 import type { Metrics } from './observability/metrics';
+import { useRedisStatus } from './observability/redis-status';
 import { useAuth } from './plugins/auth';
 import { useClientBudget } from './plugins/client-budget';
 import { useCostExtension } from './plugins/cost-extension';
@@ -82,6 +83,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     plugins: [
       ...(deps.logger ? [useRequestLogging(deps.logger)] : []),
       ...(deps.metrics ? [deps.metrics.plugin()] : []),
+      useRedisStatus(deps.upstream),
       ...useAuth(deps.config.auth),
       ...(deps.config.clientMaxRps > 0
         ? [useClientBudget({ maxRps: deps.config.clientMaxRps, graphqlPath: '/graphql' })]

@@ -64,6 +64,8 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
   breaker.set(0);
+  // Registered on first report, so a gateway without REDIS_URL exports no misleading 0.
+  let redisUp: Gauge | undefined;
 
   return {
     registry,
@@ -77,6 +79,14 @@ export function createMetrics(): Metrics {
       coalesced: (operation) => coalesced.inc({ operation }),
       queued: (seconds) => queued.observe(seconds),
       breaker: (state) => breaker.set(BREAKER_STATES[state]),
+      redis: (up) => {
+        redisUp ??= new Gauge({
+          name: 'ecr_public_redis_up',
+          help: '1 while the Redis shared by the replicas answers; 0 while this one uses its own cache and rate limit.',
+          registers: [registry],
+        });
+        redisUp.set(up ? 1 : 0);
+      },
     },
     plugin: () =>
       usePrometheus({

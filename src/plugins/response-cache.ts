@@ -34,6 +34,8 @@ export interface ResponseCacheOptions {
   session?: (request: Request) => string | null;
   /** Send `extensions.cost` with every response, as useCostExtension does (NODE_ENV=development). */
   costAlways: boolean;
+  /** Wraps the in-memory store, to share it between replicas (REDIS_URL: response-cache-redis.ts). @default none */
+  share?: (local: Cache) => Cache;
 }
 
 const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'x-api-key'];
@@ -98,7 +100,9 @@ export function useGatewayResponseCache(options: ResponseCacheOptions): Plugin[]
   return [
     useResponseCache({
       session: (request) => session(request),
-      cache: createResponseStore(options.maxBytes ?? 32 * 1024 * 1024, options.ttlMs),
+      cache: (options.share ?? ((local: Cache) => local))(
+        createResponseStore(options.maxBytes ?? 32 * 1024 * 1024, options.ttlMs),
+      ),
       ttl: options.ttlMs,
       // Ids are not needed: nothing invalidates by entity (no mutations), and computing them costs.
       idFields: [],
