@@ -30,6 +30,8 @@ export interface GatewayConfig {
    * UPSTREAM_CACHE_TTL_MS like every cache (0 turns it off). @default 33554432 (32 MiB)
    */
   responseCacheMaxBytes: number;
+  /** Compile queries that repeat with graphql-jit (plugins/jit.ts); false runs graphql-js only. @default true */
+  graphqlJit: boolean;
   /** The most images fetched to order or filter one repository's listing; past it, BAD_USER_INPUT. @default 10000 */
   imageListingCap: number;
   /** Query limits, each refused before execution (README "Limits"). */
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     upstreamCacheTtlMs: parseInteger(env, 'UPSTREAM_CACHE_TTL_MS', 10_000, 0, 86_400_000),
     upstreamCacheMaxBytes: parseInteger(env, 'UPSTREAM_CACHE_MAX_BYTES', 64 * 1024 * 1024, 1024, 2 ** 40),
     responseCacheMaxBytes: parseInteger(env, 'RESPONSE_CACHE_MAX_BYTES', 32 * 1024 * 1024, 1024, 2 ** 40),
+    graphqlJit: parseBoolean(env, 'GRAPHQL_JIT', true),
     imageListingCap: parseInteger(env, 'IMAGE_LISTING_CAP', 10_000, 1, 1_000_000),
     limits: {
       maxDepth: parseInteger(env, 'QUERY_MAX_DEPTH', 15, 1, 1000),

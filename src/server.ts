@@ -19,6 +19,7 @@ import { useRedisStatus } from './observability/redis-status';
 import { useAuth } from './plugins/auth';
 import { useClientBudget } from './plugins/client-budget';
 import { useCostExtension } from './plugins/cost-extension';
+import { useGatewayJit } from './plugins/jit';
 import { useQueryLimits } from './plugins/limits';
 import { type ResponseCacheOptions, useGatewayResponseCache } from './plugins/response-cache';
 import { schema } from './schema';
@@ -30,7 +31,9 @@ export interface GatewayDeps {
     'graphiql' | 'introspection' | 'cursorSecret' | 'limits' | 'costAlways' | 'auth' | 'clientMaxRps'
   > &
     /** Image listings for orderBy/filter: IMAGE_LISTING_CAP, kept for UPSTREAM_CACHE_TTL_MS. @default 10000, 10000 */
-    Partial<Pick<GatewayConfig, 'imageListingCap' | 'upstreamCacheTtlMs'>>;
+    Partial<Pick<GatewayConfig, 'imageListingCap' | 'upstreamCacheTtlMs'>> &
+    /** GRAPHQL_JIT: compile repeated queries (plugins/jit.ts). @default true */
+    Partial<Pick<GatewayConfig, 'graphqlJit'>>;
   upstream: Upstream;
   /** How long a readiness verdict is reused, so probes cost few upstream calls. @default 2000 */
   readinessCacheMs?: number;
@@ -90,6 +93,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
         : []),
       ...useQueryLimits(deps.config.limits),
       useCostExtension({ always: deps.config.costAlways }),
+      // Before the response cache, whose executor wraps the compiled one.
+      ...((deps.config.graphqlJit ?? true) ? useGatewayJit() : []),
       ...(deps.responseCache
         ? useGatewayResponseCache({ ...deps.responseCache, costAlways: deps.config.costAlways })
         : []),
