@@ -12,11 +12,16 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   connections: number;
   durationSeconds: number;
+  /** The server's CPU time so far, ms, read before and after the run. */
+  cpuMs?: () => number | undefined;
 }
 
 export interface LoadResult {
   /** Measured seconds (autocannon's own count). */
   seconds: number;
+  /** The server's CPU time during the run, ms; with `requests`, its CPU cost per request. */
+  serverCpuMs?: number;
+  serverCpuMsPerRequest?: number;
   requests: number;
   requestsPerSecond: number;
   latencyP50Ms: number;
@@ -57,6 +62,7 @@ export async function runLoad(emulator: Emulator, options: LoadOptions): Promise
   const startedAt = Date.now();
   let bodyErrors = 0;
   let sample: string | undefined;
+  const cpuBefore = options.cpuMs?.();
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -74,6 +80,7 @@ export async function runLoad(emulator: Emulator, options: LoadOptions): Promise
       },
     ],
   });
+  const cpuAfter = options.cpuMs?.();
   // What the run's requests started upstream, the calls still finishing after its end included.
   await quiesce(emulator);
   const upstreamCalls = since(emulator, before);
@@ -82,8 +89,12 @@ export async function runLoad(emulator: Emulator, options: LoadOptions): Promise
     .all()
     .filter((call) => call.at >= startedAt && call.outcome === 'ThrottlingException').length;
   const requests = result.requests.total;
+  const serverCpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
   return {
     seconds: result.duration,
+    ...(serverCpuMs !== undefined
+      ? { serverCpuMs, serverCpuMsPerRequest: requests > 0 ? serverCpuMs / requests : 0 }
+      : {}),
     requests,
     requestsPerSecond: requests / result.duration,
     latencyP50Ms: result.latency.p50,
@@ -123,8 +134,10 @@ export function mergeLoads(runs: LoadResult[]): LoadResult {
   }
   const upstreamCallsTotal = sum((run) => run.upstreamCallsTotal);
   const failed = runs.filter((run) => run.errorDetail);
+  const cpu = runs.every((run) => run.serverCpuMs !== undefined) ? sum((run) => run.serverCpuMs ?? 0) : undefined;
   return {
     seconds,
+    ...(cpu !== undefined ? { serverCpuMs: cpu, serverCpuMsPerRequest: requests > 0 ? cpu / requests : 0 } : {}),
     requests,
     requestsPerSecond: requests / seconds,
     latencyP50Ms: requests > 0 ? sum((run) => run.latencyP50Ms * run.requests) / requests : 0,

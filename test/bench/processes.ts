@@ -4,6 +4,7 @@
  * dropped (the gateway logs a line per request), keeping only a tail of stderr for diagnostics.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -15,6 +16,24 @@ export interface Server {
   child: ChildProcess;
   /** SIGTERM, then wait for the exit (a CPU profile, if asked, is written on the way out). */
   stop(): Promise<void>;
+  /** CPU time the process has used so far, ms (user + system; Linux /proc only, else undefined). */
+  cpuMs(): number | undefined;
+}
+
+/**
+ * A process's CPU time from /proc/<pid>/stat (utime and stime, fields 14 and 15, in clock ticks of
+ * 1/100 s on Linux). CPU per request is far steadier than requests per second on a shared machine.
+ */
+export function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name, in parentheses, may hold spaces: count fields after its closing one.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface StartOptions {
@@ -68,7 +87,13 @@ export function startServer(options: StartOptions): Promise<Server> {
         child.stdout?.off('data', onData);
         // Keep reading so the child never blocks on a full pipe; the lines themselves are dropped.
         child.stdout?.resume();
-        resolve({ name: options.name, origin: `http://127.0.0.1:${match[1]}`, child, stop });
+        resolve({
+          name: options.name,
+          origin: `http://127.0.0.1:${match[1]}`,
+          child,
+          stop,
+          cpuMs: () => cpuMsOf(child.pid),
+        });
         return;
       }
     };

@@ -24,7 +24,9 @@ const COLUMNS = [
   'upstream calls',
   'calls/req',
   'calls/s',
-  'vs baseline',
+  'server CPU ms/req',
+  'vs baseline (req/s)',
+  'vs baseline (CPU/req)',
 ] as const;
 
 export function table(rows: Row[]): string {
@@ -40,7 +42,9 @@ export function table(rows: Row[]): string {
       : calls(row.upstreamCalls),
     fixed(row.upstreamCallsPerRequest, 3),
     fixed(row.upstreamCallsPerSecond, 1),
+    fixed(row.serverCpuMsPerRequest, 2),
     row.ratio === undefined ? '' : `${fixed(row.ratio, 2)}x`,
+    row.cpuRatio === undefined ? '' : `${fixed(row.cpuRatio, 2)}x`,
   ]);
   const header = `| ${COLUMNS.join(' | ')} |`;
   const rule = `| ${COLUMNS.map((c) => (c === 'scenario' || c === 'target' ? '---' : '---:')).join(' | ')} |`;

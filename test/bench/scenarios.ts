@@ -30,6 +30,8 @@ export interface Row extends Partial<LoadResult> {
   target: string;
   /** Higher is better; 1 = the baseline. Load scenarios: req/s over the baseline's; the walk: baseline time over this. */
   ratio?: number;
+  /** The baseline's server CPU per request over this target's: higher is better, 1 = the baseline. */
+  cpuRatio?: number;
   /** The walk: wall time of the whole walk. */
   walkMs?: number;
   /** The lookups' first request, asked with `x-include-cost: 1` (gateways) or counted by the emulator. */
@@ -58,12 +60,23 @@ function request(target: Target, graphql: { query: string; variables?: unknown }
     : { url: `${target.server.origin}${baseline[0]}`, payload: baseline[1] };
 }
 
-function withRatios(rows: Row[], better: (row: Row) => number | undefined): Row[] {
+/** `better`: higher is better (req/s); `cost`: lower is better (CPU per request), its ratio inverted. */
+function withRatios(
+  rows: Row[],
+  better: (row: Row) => number | undefined,
+  cost?: (row: Row) => number | undefined,
+): Row[] {
   const base = rows.find((row) => row.target === 'baseline');
   const baseValue = base && better(base);
+  const baseCost = base && cost?.(base);
   return rows.map((row) => {
     const value = better(row);
-    return baseValue && value !== undefined ? { ...row, ratio: value / baseValue } : row;
+    const own = cost?.(row);
+    return {
+      ...row,
+      ...(baseValue && value !== undefined ? { ratio: value / baseValue } : {}),
+      ...(baseCost && own ? { cpuRatio: baseCost / own } : {}),
+    };
   });
 }
 
@@ -87,6 +100,7 @@ async function loadEach(
     const extra = before ? await before(target) : {};
     const load = {
       url,
+      cpuMs: target.server.cpuMs,
       body: JSON.stringify(payload),
       connections: options.connections,
       ...(options.headers ? { headers: options.headers } : {}),
@@ -110,7 +124,11 @@ async function loadEach(
     const entry = loads.get(target);
     return { scenario, target: target.label, ...entry?.extra, ...mergeLoads(entry?.runs ?? []) };
   });
-  return withRatios(rows, (row) => row.requestsPerSecond);
+  return withRatios(
+    rows,
+    (row) => row.requestsPerSecond,
+    (row) => row.serverCpuMsPerRequest,
+  );
 }
 
 /** One page of 100 images, upstream latency 0: throughput against the baseline. */
