@@ -42,6 +42,8 @@ export interface GatewayConfig {
   logLevel: string;
   /** Serve Prometheus metrics on /metrics. @default true */
   metrics: boolean;
+  /** OpenTelemetry spans for GraphQL operations, to the operator's tracer provider. @default false */
+  tracing: boolean;
   /** Bearer-token authentication; off unless AUTH_JWKS_URL or AUTH_JWT_SECRET is set. */
   auth: AuthSettings;
   /** GraphQL requests a second from one client (token or address); 0 = no limit. @default 0 */
@@ -154,6 +156,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     costAlways: text(env, 'NODE_ENV') === 'development',
     logLevel: parseChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     metrics: parseBoolean(env, 'METRICS', true),
+    tracing: parseBoolean(env, 'OTEL_TRACES', false),
     auth: {
       jwksUrl: text(env, 'AUTH_JWKS_URL'),
       jwtSecret: text(env, 'AUTH_JWT_SECRET'),

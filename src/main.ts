@@ -3,6 +3,7 @@
  * The only gateway module that listens, traps signals or exits.
  */
 import { createServer } from 'node:http';
+import { trace } from '@opentelemetry/api';
 import { createBackend } from './backend';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './observability/logging';
@@ -32,6 +33,7 @@ function start(): void {
     upstream: backend.upstream,
     logger,
     ...(config.metrics ? { metrics } : {}),
+    ...(config.tracing ? { tracerProvider: trace.getTracerProvider() } : {}),
     responseCache: {
       ttlMs: config.upstreamCacheTtlMs,
       maxBytes: config.responseCacheMaxBytes,

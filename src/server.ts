@@ -4,6 +4,7 @@
  */
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { TracerProvider } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -16,6 +17,7 @@ import { exampleQuery } from './graphiql-example';
 import { useRequestLogging, yogaLogger } from './observability/logging';
 import type { Metrics } from './observability/metrics';
 import { useRedisStatus } from './observability/redis-status';
+import { useTracing } from './observability/tracing';
 import { useAuth } from './plugins/auth';
 import { useClientBudget } from './plugins/client-budget';
 import { useCostExtension } from './plugins/cost-extension';
@@ -41,6 +43,8 @@ export interface GatewayDeps {
   metrics?: Metrics;
   /** Request logs; absent = silent. */
   logger?: Logger;
+  /** OpenTelemetry spans, to this provider; absent = no spans. */
+  tracerProvider?: TracerProvider;
   /** The whole-response cache (plugins/response-cache.ts); absent = none. */
   responseCache?: Omit<ResponseCacheOptions, 'costAlways'>;
 }
@@ -86,6 +90,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     plugins: [
       ...(deps.logger ? [useRequestLogging(deps.logger)] : []),
       ...(deps.metrics ? [deps.metrics.plugin()] : []),
+      ...(deps.tracerProvider ? [useTracing(deps.tracerProvider)] : []),
       useRedisStatus(deps.upstream),
       ...useAuth(deps.config.auth),
       ...(deps.config.clientMaxRps > 0

@@ -6,7 +6,7 @@
  */
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { UpstreamObserver } from '../aws/upstream';
 
 export interface Metrics {
@@ -21,6 +21,8 @@ const BREAKER_STATES = { closed: 0, halfOpen: 1, open: 2 } as const;
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
+  // Process metrics: memory, CPU, event-loop lag, handles.
+  collectDefaultMetrics({ register: registry });
   const calls = new Counter({
     name: 'ecr_public_upstream_calls_total',
     help: 'Calls to ECR Public by AWS operation and outcome (ok or the gateway error code).',

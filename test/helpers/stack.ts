@@ -3,6 +3,8 @@
  * unmodified SDK client sends every call through the emulator's request handler. Tests query
  * through `gateway.fetch` and read the upstream cost from the emulator's call log.
  */
+import type { TracerProvider } from '@opentelemetry/api';
+import type { Logger } from 'pino';
 import { createEcrPublicClient } from '../../src/aws/client';
 import { createUpstream, type UpstreamOptions } from '../../src/aws/upstream';
 import { defaultLimits } from '../../src/config';
@@ -26,6 +28,8 @@ export interface StackOptions {
   emulator?: EmulatorOptions;
   limits?: Partial<QueryLimits>;
   auth?: Partial<AuthSettings>;
+  logger?: Logger;
+  tracerProvider?: TracerProvider;
   clientMaxRps?: number;
   /** IMAGE_LISTING_CAP. @default 10000 */
   imageListingCap?: number;
@@ -83,6 +87,8 @@ export function createStack(options: StackOptions = {}): Stack {
       ...options.upstream,
     }),
     metrics,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.tracerProvider ? { tracerProvider: options.tracerProvider } : {}),
     readinessCacheMs: 0,
     ...(options.responseCache ? { responseCache: options.responseCache } : {}),
   });
