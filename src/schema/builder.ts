@@ -29,7 +29,23 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: { list: false, items: false } },
     nodeFieldOptions: { nullable: false },
     // Other subgraphs' connections compose only if PageInfo is shareable.
-    pageInfoTypeOptions: { shareable: true },
+    pageInfoTypeOptions: {
+      shareable: true,
+      description: 'Where a page stands in its listing (GraphQL Cursor Connections Specification).',
+    },
+    hasNextPageFieldOptions: { description: 'True exactly when ECR Public says more items may follow this page.' },
+    hasPreviousPageFieldOptions: {
+      description: 'Always false: ECR Public cannot page backwards, so neither does this API.',
+    },
+    startCursorFieldOptions: { description: "The first edge's cursor; null for an empty page." },
+    endCursorFieldOptions: {
+      description: "The last edge's cursor: pass it as `after` for the next page. Null for an empty page.",
+    },
+    cursorFieldOptions: { description: 'Pass as `after` to resume the listing right after this edge.' },
+    nodeTypeOptions: {
+      description: 'An object with a global `id`, opaque and stable, that identifies it across the whole API.',
+    },
+    idFieldOptions: { description: 'A global id, opaque and stable: what Relay and Apollo Client caches key on.' },
     // node/nodes are defined in node.ts, where their loading is ours (SUBGRAPH_NODE_FIELDS).
     nodeQueryOptions: false,
     nodesQueryOptions: false,
