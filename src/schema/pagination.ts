@@ -99,6 +99,24 @@ export interface PageRequest<T> {
   fetch(token: string | null, maxResults: number): Promise<{ items: T[]; nextToken: string | null }>;
 }
 
+/**
+ * An edge whose cursor is signed when first read: most queries read `pageInfo.endCursor` alone,
+ * and an HMAC for each of a page's edges was a tenth of a page's CPU (test/bench profile).
+ */
+class LazyEdge<T> {
+  #cursor: string | undefined;
+  constructor(
+    readonly node: T,
+    private readonly codec: CursorCodec,
+    private readonly scope: string,
+    private readonly position: Position,
+  ) {}
+  get cursor(): string {
+    this.#cursor ??= this.codec.encode(this.scope, this.position);
+    return this.#cursor;
+  }
+}
+
 /** Answers `first`/`after` with as few upstream calls as the cursor allows (see the module's doc). */
 export async function forwardPage<T>(request: PageRequest<T>): Promise<Connection<T>> {
   const first = checkFirst(request.first);
@@ -114,7 +132,7 @@ export async function forwardPage<T>(request: PageRequest<T>): Promise<Connectio
     rest.slice(0, wanted).forEach((node, index) => {
       const endsPage = skip + index === page.items.length - 1 && page.nextToken !== null;
       const position = endsPage ? { token: page.nextToken, skip: 0 } : { token, skip: skip + index + 1 };
-      edges.push({ node, cursor: request.codec.encode(request.scope, position) });
+      edges.push(new LazyEdge(node, request.codec, request.scope, position));
     });
     hasNextPage = page.nextToken !== null || rest.length > wanted;
     if (page.nextToken === null || rest.length >= wanted) break;
@@ -126,8 +144,12 @@ export async function forwardPage<T>(request: PageRequest<T>): Promise<Connectio
     pageInfo: {
       hasNextPage,
       hasPreviousPage: false,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
   };
 }
