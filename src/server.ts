@@ -98,7 +98,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
         : []),
       ...useQueryLimits(deps.config.limits),
       useCostExtension({ always: deps.config.costAlways }),
-      // Before the response cache, whose executor wraps the compiled one.
       ...((deps.config.graphqlJit ?? true) ? useGatewayJit() : []),
       ...(deps.responseCache
         ? useGatewayResponseCache({ ...deps.responseCache, costAlways: deps.config.costAlways })

@@ -32,6 +32,23 @@ describe('the whole-response cache', () => {
     expect(stack.calls()).toBe(calls + 2);
   });
 
+  it('sends a hit byte for byte as the first answer was sent, and never stores introspection', async () => {
+    const stack = createStack(ONLY_RESPONSE_CACHE);
+    const raw = async (query: string) =>
+      (
+        await stack.gateway.fetch('http://gateway/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        })
+      ).text();
+    const first = await raw(PAGE);
+    expect(await raw(PAGE)).toBe(first);
+    const introspection = '{ __schema { queryType { name } } }';
+    await stack.query(introspection);
+    expect((await stack.query(introspection, undefined, COST)).extensions?.cost).not.toHaveProperty('responseCache');
+  });
+
   it('reports a cached answer as costing nothing upstream, and never stores a request’s cost', async () => {
     const stack = createStack(ONLY_RESPONSE_CACHE);
     const miss = await stack.query(PAGE, undefined, COST);
