@@ -15,6 +15,8 @@ export const REPOS = {
   lookups: 'bench/lookups',
   crowd: 'bench/crowd',
   walk: 'bench/walk',
+  /** Walked once, untimed, by every target first: the emulator and servers warm up on it. */
+  walkWarmup: 'bench/walk-warmup',
 } as const;
 
 export const PAGE_SIZE = 100;
@@ -42,6 +44,7 @@ export function writeBenchFixture(): BenchFixture {
           lookups,
           createSyntheticRepository(REPOS.crowd, 1000),
           createSyntheticRepository(REPOS.walk, WALK_IMAGES),
+          createSyntheticRepository(REPOS.walkWarmup, 3 * WALK_PAGE),
         ],
       },
     ],
