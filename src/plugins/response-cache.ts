@@ -15,8 +15,9 @@
  * - Serialized once: the JSON text Yoga writes for the first answer is what is stored, and what
  *   every hit sends. A miss pays no copy, no extra field and no extra serialization: unlike
  *   @graphql-yoga/plugin-response-cache, which adds `__typename` everywhere for entity
- *   invalidation (there are no mutations here) and copies the result to strip it again; on a
- *   page of 1,000 images that was a fifth of the request's time (test/bench walk).
+ *   invalidation (there are no mutations here) and copies the result to strip it again: walking
+ *   10,000 images 1,000 at a time, all misses, cost about 465 ms of CPU with it, 360 without any
+ *   response cache, and 360 with this one (in-process, upstream cache off).
  * - ETag and Last-Modified on stored answers; `If-None-Match` with a live one is answered 304.
  * - The store is @envelop/response-cache's `Cache` interface, so `share` can put a replica-shared
  *   one (REDIS_URL: response-cache-redis.ts) behind the in-memory one.
