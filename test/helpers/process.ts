@@ -78,3 +78,18 @@ export function runScript(
   });
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }
+
+/** The gateway's ready log line; its group is the base URL. */
+export const GATEWAY_READY = /gateway listening on (http:\/\/localhost:\d+)\/graphql/;
+
+/** The gateway on a free port, on its production path (the SDK over HTTP) to this ECR Public endpoint. */
+export function awsBackendEnv(endpointUrl: string): Record<string, string> {
+  return {
+    PORT: '0',
+    ECR_PUBLIC_BACKEND: 'aws',
+    AWS_ENDPOINT_URL_ECR_PUBLIC: endpointUrl,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_REGION: 'us-east-1',
+  };
+}

@@ -4,11 +4,9 @@
  */
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { testFixture } from './fixture';
-import { type Started, startScript } from './process';
+import { awsBackendEnv, GATEWAY_READY, type Started, startScript } from './process';
 import { freePort, type RedisServer, startRedis } from './redis';
 import type { GraphQLResponse } from './stack';
-
-const READY = /gateway listening on (http:\/\/localhost:\d+)\/graphql/;
 
 export interface Replicas {
   emulator: Emulator;
@@ -38,17 +36,12 @@ export async function startReplicas(env: Record<string, string> = {}): Promise<R
   };
   try {
     const gatewayEnv = {
-      PORT: '0',
-      ECR_PUBLIC_BACKEND: 'aws',
-      AWS_ENDPOINT_URL_ECR_PUBLIC: upstream.url,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_REGION: 'us-east-1',
+      ...awsBackendEnv(upstream.url),
       AWS_MAX_ATTEMPTS: '1',
       REDIS_URL: redis.url,
       ...env,
     };
-    const started = await Promise.allSettled([0, 1].map(() => startScript('src/main.ts', gatewayEnv, READY)));
+    const started = await Promise.allSettled([0, 1].map(() => startScript('src/main.ts', gatewayEnv, GATEWAY_READY)));
     for (const result of started) if (result.status === 'fulfilled') gateways.push(result.value);
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;

@@ -7,10 +7,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { JITTER_GUARD_MS } from '../../src/aws/rate-limit';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { testFixture } from '../helpers/fixture';
-import { type Started, startScript } from '../helpers/process';
+import { awsBackendEnv, GATEWAY_READY, type Started, startScript } from '../helpers/process';
 import type { GraphQLResponse } from '../helpers/stack';
 
-const READY = /gateway listening on (http:\/\/localhost:\d+)\/graphql/;
 const CONTRACT_CODES = new Set([
   'REPOSITORY_NOT_FOUND',
   'IMAGE_NOT_FOUND',
@@ -28,18 +27,13 @@ async function startGateway(upstreamUrl: string, env: Record<string, string> = {
   return startScript(
     'src/main.ts',
     {
-      PORT: '0',
+      ...awsBackendEnv(upstreamUrl),
       LOG_LEVEL: 'info',
-      ECR_PUBLIC_BACKEND: 'aws',
-      AWS_ENDPOINT_URL_ECR_PUBLIC: upstreamUrl,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_REGION: 'us-east-1',
       UPSTREAM_MAX_RPS: String(MAX_RPS),
       AWS_MAX_ATTEMPTS: '3',
       ...env,
     },
-    READY,
+    GATEWAY_READY,
   );
 }
 

@@ -4,10 +4,8 @@
  */
 import { createEmulator } from '../../src/emulator';
 import { testFixture } from '../helpers/fixture';
-import { runScript, startScript } from '../helpers/process';
+import { awsBackendEnv, GATEWAY_READY, runScript, startScript } from '../helpers/process';
 import type { GraphQLResponse } from '../helpers/stack';
-
-const READY = /gateway listening on (http:\/\/localhost:\d+)\/graphql/;
 
 async function post(base: string, query: string) {
   const response = await fetch(`${base}/graphql`, {
@@ -20,7 +18,7 @@ async function post(base: string, query: string) {
 
 describe('npm start', () => {
   it('serves the embedded demo catalog and GraphiQL, and exits 0 on SIGTERM', async () => {
-    const started = await startScript('src/main.ts', { PORT: '0' }, READY);
+    const started = await startScript('src/main.ts', { PORT: '0' }, GATEWAY_READY);
     const base = started.match[1] as string;
     try {
       const { body } = await post(base, '{ repositories(first: 100) { edges { node { repositoryName } } } }');
@@ -45,18 +43,7 @@ describe('npm start', () => {
   it('talks to any ECR Public endpoint over HTTP with ECR_PUBLIC_BACKEND=aws, and drains requests in flight on SIGTERM', async () => {
     const emulator = createEmulator(testFixture());
     const upstream = await emulator.listen(0);
-    const started = await startScript(
-      'src/main.ts',
-      {
-        PORT: '0',
-        ECR_PUBLIC_BACKEND: 'aws',
-        AWS_ENDPOINT_URL_ECR_PUBLIC: upstream.url,
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_REGION: 'us-east-1',
-      },
-      READY,
-    );
+    const started = await startScript('src/main.ts', awsBackendEnv(upstream.url), GATEWAY_READY);
     const base = started.match[1] as string;
     try {
       const { body } = await post(base, '{ repository(name: "web/frontend") { repositoryUri } }');

@@ -1,42 +1,6 @@
-import { dataOf } from '../helpers/data';
 import { digestOf, images, testFixture } from '../helpers/fixture';
-import { createStack, type GraphQLResponse, type Stack } from '../helpers/stack';
-
-const PAGE = `query($name: String!, $first: Int, $after: String, $orderBy: ImageOrder, $filter: ImageFilter) {
-  repository(name: $name) {
-    images(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {
-      edges { cursor node { imageDigest imageTags } }
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    }
-  }
-}`;
-
-interface ImagesPage {
-  edges: { cursor: string; node: { imageDigest: string; imageTags: string[] } }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-}
-
-const pageOf = (response: GraphQLResponse): ImagesPage => dataOf<{ images: ImagesPage }>(response, 'repository').images;
-
-const NEWEST_FIRST = { field: 'PUSHED_AT', direction: 'DESC' };
-const big = (i: number) => digestOf(`big/listing#${i}`);
-
-/** Every page of a listing, as `edges`' digests, and how many pages it took. */
-async function walk(stack: Stack, variables: Record<string, unknown>): Promise<{ digests: string[]; pages: number }> {
-  const digests: string[] = [];
-  let after: string | null = null;
-  let pages = 0;
-  do {
-    const response = await stack.query(PAGE, { ...variables, after });
-    expect(response.errors).toBeUndefined();
-    const page = pageOf(response);
-    digests.push(...page.edges.map((edge) => edge.node.imageDigest));
-    expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
-    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    pages++;
-  } while (after);
-  return { digests, pages };
-}
+import { big, NEWEST_FIRST, PAGE, pageOf, walk } from '../helpers/ordered-listing';
+import { createStack, type Stack } from '../helpers/stack';
 
 describe('cursors of an ordered listing', () => {
   const grown = () => {
