@@ -7,6 +7,8 @@
  * Only documents it answers exactly as graphql-js does are compiled:
  * - one operation: the envelop plugin caches a compiled query by document, whatever
  *   `operationName` asks for, so a document with several operations would run the wrong one;
+ * - no variable with a default: graphql-jit 0.8.7 compiles the variables' coercion too, and from
+ *   then on refuses a non-null variable left to its default as "was not provided";
  * - no list of nullable or abstract items (`_entities`, `nodes`): graphql-jit 0.8.7 puts the null
  *   of a rejected list item at the end of the list (`resultArray.push(null)` in its safeMap
  *   handler), not at the item's index, so a missing entity would shift the others. Non-null items
@@ -41,7 +43,9 @@ export interface JitOptions {
 
 /** Whether graphql-jit answers this document exactly as graphql-js would (see the module's doc). */
 export function jitSafe(schema: GraphQLSchema, document: DocumentNode): boolean {
-  if (document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length !== 1) return false;
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (operations.length !== 1) return false;
+  if (operations[0]?.variableDefinitions?.some((variable) => variable.defaultValue !== undefined)) return false;
   const typeInfo = new TypeInfo(schema);
   let safe = true;
   visit(

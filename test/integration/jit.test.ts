@@ -80,12 +80,23 @@ describe('graphql-jit for repeated queries', () => {
     expect(names.compiled).toEqual({ data: { repository: { repositoryName: 'web/frontend' } } });
   });
 
+  it('answers a variable left to its default as graphql-js does (not compiled: see jit.ts)', async () => {
+    const stack = createStack();
+    const query =
+      'query ($name: String! = "web/frontend", $first: Int = 2) { repository(name: $name) { images(first: $first) { edges { cursor } } } }';
+    const { interpreted, compiled } = await twice(stack, query);
+    expect(interpreted.errors).toBeUndefined();
+    expect(compiled).toEqual(interpreted);
+  });
+
   it('compiles only documents with one operation and no list of nullable or abstract items', () => {
     const safe = (query: string) => jitSafe(schema, parse(query));
     expect(safe('{ repository(name: "a") { images { edges { node { imageTags } } } } }')).toBe(true);
     expect(safe('query A { __typename } query B { __typename }')).toBe(false);
     expect(safe('{ nodes(ids: ["x"]) { id } }')).toBe(false);
     expect(safe('query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }')).toBe(false);
+    expect(safe('query ($n: String! = "a") { repository(name: $n) { repositoryName } }')).toBe(false);
+    expect(safe('query ($n: String!) { repository(name: $n) { repositoryName } }')).toBe(true);
   });
 
   it('still counts the calls a compiled query makes', async () => {
