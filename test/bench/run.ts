@@ -12,7 +12,7 @@
  * is the main thread's; read it with profile-summary.ts); --strict exits 1 when
  * a target of the issue is missed.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -157,6 +157,7 @@ async function main(): Promise<void> {
   } finally {
     await stopAll();
     await listening.close();
+    rmSync(path.dirname(bench.file), { recursive: true, force: true });
   }
 }
 
