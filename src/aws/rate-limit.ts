@@ -54,8 +54,8 @@ export function createRateLimiter(maxPerSecond: number, now: () => number = Date
     }
     if (waiting.length > 0 && !timer) {
       const wait = Math.max(1, (starts[0] as number) + SPAN_MS - at);
+      // Not unref'd: calls are waiting on it, and a process with work queued must not exit.
       timer = setTimeout(drain, wait);
-      timer.unref();
     }
   }
 
