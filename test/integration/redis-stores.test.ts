@@ -10,7 +10,7 @@ import { createRedisCache } from '../../src/aws/redis-cache-store';
 import { createRedisCoalescer } from '../../src/aws/redis-coalescer';
 import { createRedisLink, type RedisLink } from '../../src/aws/redis-link';
 import { createRedisRateLimiter } from '../../src/aws/redis-rate-limit';
-import { freePort, type RedisServer, startRedis } from '../helpers/redis';
+import { describeWithRedis, freePort, type RedisServer, startRedis } from '../helpers/redis';
 
 function whenUp(link: RedisLink): Promise<void> {
   return new Promise((resolve) => {
@@ -22,7 +22,7 @@ function whenDown(link: RedisLink): Promise<void> {
   return new Promise((resolve) => link.onChange((up) => !up && resolve()));
 }
 
-describe('Redis stores', () => {
+describeWithRedis('Redis stores', () => {
   let redis: RedisServer;
   let one: RedisLink;
   let two: RedisLink;

@@ -4,7 +4,7 @@
  * slow (SIGSTOP) or gone (SIGKILL), sharing again once it is back.
  */
 
-import { waitForRedisState } from '../helpers/redis';
+import { describeWithRedis, waitForRedisState } from '../helpers/redis';
 import { busiestSecond, type Replicas, startReplicas } from '../helpers/replicas';
 import type { GraphQLResponse } from '../helpers/stack';
 
@@ -20,7 +20,7 @@ function expectAnswered(body: GraphQLResponse): void {
   expect(Array.isArray(edges)).toBe(true);
 }
 
-describe('replicas sharing Redis', () => {
+describeWithRedis('replicas sharing Redis', () => {
   let replicas: Replicas;
   let a: string;
   let b: string;
