@@ -112,10 +112,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
           if (!readiness || now - readiness.at > readinessCacheMs) {
             readiness = {
               at: now,
-              ok: deps.upstream.send('DescribeRepositories', { maxResults: 1 }).then(
-                () => true,
-                () => false,
-              ),
+              ok: deps.upstream.probe(),
             };
           }
           return readiness.ok;

@@ -63,6 +63,12 @@ export interface Upstream {
   send<Op extends OperationName>(operation: Op, input: InputOf<Op>, stats?: CallStats): Promise<OutputOf<Op>>;
   /** False while the circuit breaker is open: the upstream keeps failing. */
   healthy(): boolean;
+  /**
+   * Whether ECR Public answers now: one small call past the caches and coalescing (a cached answer
+   * would say "ready" for a whole TTL after the upstream went away), through the breaker, the
+   * rate limit and the deadline like any other.
+   */
+  probe(): Promise<boolean>;
   /** Whether the Redis that shares caches and the rate limit answers; absent without REDIS_URL. */
   redis?(): 'up' | 'down';
 }
@@ -143,6 +149,11 @@ export function createUpstream(client: ECRPUBLICClient, options: UpstreamOptions
       }
     },
     healthy: guarded.healthy,
+    probe: () =>
+      guarded.call('DescribeRepositories', { maxResults: 1 }, undefined).then(
+        () => true,
+        () => false,
+      ),
     ...(options.redisState ? { redis: options.redisState } : {}),
   };
 }

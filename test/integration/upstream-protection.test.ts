@@ -88,6 +88,17 @@ describe('upstream protection', () => {
     expect(stack.calls()).toBe(sentBefore);
   });
 
+  it('says not ready as soon as the upstream stops answering, whatever the caches hold, and ready again after', async () => {
+    const stack = createStack({ maxAttempts: 1 });
+    const readiness = async () => (await stack.gateway.fetch('http://gateway/readiness')).status;
+    expect(await readiness()).toBe(200);
+    stack.emulator.faults.set({ dropRate: 1 });
+    expect(await readiness()).toBe(503);
+    stack.emulator.faults.reset();
+    expect(await readiness()).toBe(200);
+    expect(stack.calls('DescribeRepositories')).toBe(3);
+  });
+
   it('reports upstream calls, cache hits and coalescing on /metrics as they happen', async () => {
     const stack = createStack();
     await stack.query(PAGE);
