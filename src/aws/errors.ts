@@ -129,11 +129,12 @@ const messages: Partial<Record<ErrorCode, string>> = {
  */
 export function toGatewayError(thrown: unknown, operation: string): GatewayError | Error {
   if (thrown instanceof GatewayError) return thrown;
-  if (!(thrown instanceof Error)) return new Error(`non-error thrown by ${operation}`);
+  // Not `instanceof Error`: an abort's DOMException, or an error from another realm, is not one.
+  if (typeof thrown !== 'object' || thrown === null) return new Error(`non-error thrown by ${operation}`);
   const err = thrown as Error & SdkLikeError;
   const status = err.$metadata?.httpStatusCode;
   const code = codeFor(err, status);
-  if (code === ErrorCode.INTERNAL_SERVER_ERROR) return err;
+  if (code === ErrorCode.INTERNAL_SERVER_ERROR) return err instanceof Error ? err : new Error(String((thrown as SdkLikeError).message));
   const aws: AwsErrorInfo = {
     errorCode: err.name === 'Error' && err.code ? err.code : (err.name ?? 'Error'),
     httpStatusCode: status ?? null,

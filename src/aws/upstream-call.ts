@@ -3,6 +3,7 @@
  * attempt (retries included) first takes a slot of the rate limit. Turns whatever the SDK throws
  * into the contract's errors (errors.ts) and accounts the call in the request's stats and metrics.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ECRPUBLICClient } from '@aws-sdk/client-ecr-public';
 import CircuitBreaker from 'opossum';
 import { commands, type OperationName } from './client';
@@ -39,13 +40,25 @@ interface SendableClient {
 
 export function createGuardedCall(client: ECRPUBLICClient, options: GuardedCallOptions): GuardedCall {
   const { limiter, observer } = options;
+  // The call's deadline, for the middleware below: the SDK hands its abort signal only to the HTTP
+  // handler, and a call must not outlive its deadline waiting for a slot, nor take one after it.
+  const deadline = new AsyncLocalStorage<AbortSignal>();
   // Innermost (deserialize step, low priority: after retries and signing, right before the HTTP
   // handler), so every attempt waits its turn and its slot is taken as it leaves, not earlier: AWS
   // counts arrivals, and work between the slot and the send would skew them.
   client.middlewareStack.add(
     (next) => async (args) => {
       const queuedAt = performance.now();
-      const release = await limiter.acquire();
+      const signal = deadline.getStore();
+      let release: Awaited<ReturnType<RateLimiter['acquire']>>;
+      try {
+        signal?.throwIfAborted();
+        release = await limiter.acquire(signal);
+      } catch (error) {
+        if (!signal?.aborted) throw error;
+        // The signal's own reason is a DOMException; a plain TimeoutError maps the same everywhere.
+        throw Object.assign(new Error('deadline passed while waiting for the rate limit'), { name: 'TimeoutError' });
+      }
       observer.queued?.((performance.now() - queuedAt) / 1000);
       try {
         return await next(args);
@@ -75,7 +88,8 @@ export function createGuardedCall(client: ECRPUBLICClient, options: GuardedCallO
     const started = performance.now();
     let attempts = 1;
     try {
-      const output = await sendable.send(new Command(input), { abortSignal: AbortSignal.timeout(options.timeoutMs) });
+      const abortSignal = AbortSignal.timeout(options.timeoutMs);
+      const output = await deadline.run(abortSignal, () => sendable.send(new Command(input), { abortSignal }));
       attempts = output.$metadata.attempts ?? 1;
       observer.call?.(operation, 'ok', (performance.now() - started) / 1000);
       return output;

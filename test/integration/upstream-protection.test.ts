@@ -71,6 +71,18 @@ describe('upstream protection', () => {
     }
   });
 
+  it('gives up a call at its deadline while it waits for the rate limit, and sends nothing for it', async () => {
+    const stack = createStack({ timeoutMs: 300, upstream: { maxRps: 1, cacheTtlMs: 0 } });
+    // One slot a second: the repository lookup takes it; the pages wait past their deadline.
+    const pages = [1, 2, 3].map((n) =>
+      stack.query(`{ repository(name: "web/frontend") { images(first: ${n}) { edges { cursor } } } }`),
+    );
+    for (const response of await Promise.all(pages)) {
+      expect(response.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    }
+    expect(stack.calls()).toBe(1);
+  });
+
   it('fails fast with UPSTREAM_UNAVAILABLE once the upstream keeps failing, and says so on /readiness', async () => {
     const stack = createStack({ upstream: { cacheTtlMs: 0, breakerResetMs: 60_000 } });
     stack.emulator.faults.set({ serverErrorRate: 1 });
