@@ -48,6 +48,8 @@ export interface GatewayConfig {
   auth: AuthSettings;
   /** GraphQL requests a second from one client (token or address); 0 = no limit. @default 0 */
   clientMaxRps: number;
+  /** How long SIGTERM waits for requests in flight before it cuts their connections. @default 25000 */
+  shutdownGraceMs: number;
   /** @default true */
   graphiql: boolean;
   /** @default true */
@@ -164,6 +166,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       audience: text(env, 'AUTH_JWT_AUDIENCE'),
     },
     clientMaxRps: parseInteger(env, 'CLIENT_MAX_RPS', 0, 0, 1_000_000),
+    shutdownGraceMs: parseInteger(env, 'SHUTDOWN_GRACE_MS', 25_000, 0, 600_000),
     graphiql: parseBoolean(env, 'GRAPHIQL', true),
     introspection: parseBoolean(env, 'INTROSPECTION', true),
     cursorSecret: text(env, 'CURSOR_SECRET') ?? 'ecr-public-gateway/cursor/v1',

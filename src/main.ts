@@ -40,7 +40,16 @@ function start(): void {
       ...(backend.shareResponses ? { share: backend.shareResponses } : {}),
     },
   });
-  const server = createServer(gateway);
+  let stopping = false;
+  const server = createServer((req, res) => {
+    if (stopping) {
+      // Draining: this answer is the connection's last, so keep-alive clients go elsewhere.
+      res.setHeader('connection', 'close');
+    }
+    // A keep-alive connection that just went idle is closed at once while draining.
+    res.once('finish', () => stopping && server.closeIdleConnections());
+    gateway(req, res);
+  });
   server.on('error', (err) => fail(`cannot listen on PORT ${config.port}: ${err.message}`));
   server.listen(config.port, () => {
     const address = server.address();
@@ -53,7 +62,6 @@ function start(): void {
     );
   });
 
-  let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
@@ -64,6 +72,11 @@ function start(): void {
       process.exit(0);
     });
     server.closeIdleConnections();
+    // Whatever still holds a connection after the grace period is cut, and the process exits.
+    setTimeout(() => {
+      logger.warn({ graceMs: config.shutdownGraceMs }, 'grace period over: closing the remaining connections');
+      server.closeAllConnections();
+    }, config.shutdownGraceMs).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

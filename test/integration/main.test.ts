@@ -2,6 +2,7 @@
  * The real entry point, as `npm start` runs it: the embedded demo catalog by default, the SDK's
  * HTTP path with ECR_PUBLIC_BACKEND=aws, start-up refusals, and draining on SIGTERM.
  */
+import http from 'node:http';
 import { createEmulator } from '../../src/emulator';
 import { testFixture } from '../helpers/fixture';
 import { awsBackendEnv, GATEWAY_READY, runScript, startScript } from '../helpers/process';
@@ -65,6 +66,68 @@ describe('npm start', () => {
       expect(answered.body.data).toEqual({ repository: { repositoryName: 'web/backend' } });
       expect(await started.exited).toBe(0);
     } finally {
+      started.child.kill('SIGKILL');
+      await upstream.close();
+    }
+  });
+
+  it('stops serving a keep-alive client on SIGTERM instead of letting it hold the process open', async () => {
+    // Each answer takes a while upstream, so the connection is busy, not idle, when SIGTERM lands.
+    const emulator = createEmulator(testFixture());
+    emulator.faults.set({ latencyMs: 40 });
+    const upstream = await emulator.listen(0);
+    const started = await startScript(
+      'src/main.ts',
+      { ...awsBackendEnv(upstream.url), UPSTREAM_CACHE_TTL_MS: '0' },
+      GATEWAY_READY,
+    );
+    const { hostname, port } = new URL(started.match[1] as string);
+    const body = JSON.stringify({ query: '{ repository(name: "web/frontend") { repositoryName } }' });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const ask = () =>
+      new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+        const request = http.request(
+          {
+            host: hostname,
+            port,
+            path: '/graphql',
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () =>
+              resolve({ status: response.statusCode ?? 0, connection: response.headers.connection }),
+            );
+          },
+        );
+        request.on('error', reject);
+        request.end(body);
+      });
+    try {
+      expect((await ask()).connection).toBe('keep-alive');
+      // One client asks back to back on its pooled connection, so it is never idle when SIGTERM
+      // lands: it must be turned away soon after, not served for as long as it keeps asking.
+      let served = 0;
+      let refused = false;
+      while (served < 200 && !refused) {
+        if (served === 5) started.child.kill('SIGTERM');
+        try {
+          await ask();
+          served++;
+        } catch {
+          refused = true;
+        }
+      }
+      expect({ refused, servedAfterSigterm: served }).toEqual({
+        refused: true,
+        servedAfterSigterm: expect.any(Number),
+      });
+      expect(served).toBeLessThan(200);
+      expect(await started.exited).toBe(0);
+    } finally {
+      agent.destroy();
       started.child.kill('SIGKILL');
       await upstream.close();
     }
