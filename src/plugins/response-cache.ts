@@ -129,6 +129,23 @@ const isIntrospection = (operation: OperationDefinitionNode): boolean =>
   );
 
 /** Runs `then` on a value or a promise of it, without a microtask for a plain value. */
+/** A request's GraphQL parameters as Yoga will read them, for a conditional request; else undefined. */
+async function paramsOf(request: Request, url: URL): Promise<Params | undefined> {
+  try {
+    if (request.method === 'GET') {
+      const variables = url.searchParams.get('variables');
+      return {
+        query: url.searchParams.get('query') ?? undefined,
+        operationName: url.searchParams.get('operationName') ?? undefined,
+        variables: variables ? JSON.parse(variables) : undefined,
+      } as Params;
+    }
+    return (await request.clone().json()) as Params;
+  } catch {
+    return undefined;
+  }
+}
+
 function after<T>(value: T | Promise<T>, then: (resolved: T) => void): void | Promise<void> {
   return value instanceof Promise ? value.then(then, () => undefined) : then(value);
 }
@@ -149,13 +166,15 @@ export function useGatewayResponseCache(options: ResponseCacheOptions): Plugin[]
 
   return [
     {
-      onRequest({ request, endResponse }) {
+      async onRequest({ request, url, endResponse }) {
         const etag = request.headers.get('if-none-match')?.replace(/^(W\/)?"|"$/g, '');
         if (!etag) return;
-        return after(cache.get(etag), (stored) => {
-          const headers = (stored?.extensions as HttpExtension | undefined)?.http?.headers;
-          if (headers) endResponse(new Response(null, { status: 304, headers }));
-        });
+        // Only this request's own answer, for this query and these credentials, is "not modified".
+        const params = await paramsOf(request, url);
+        if (!params || keyOf(params, session(request)) !== etag) return;
+        const stored = await cache.get(etag);
+        const headers = (stored?.extensions as HttpExtension | undefined)?.http?.headers;
+        if (headers) endResponse(new Response(null, { status: 304, headers }));
       },
       onParams({ params, request, setResult }) {
         const key = keyOf(params, session(request));

@@ -142,4 +142,23 @@ describe('the whole-response cache', () => {
     const revalidated = await ask({ 'if-none-match': etag as string });
     expect(revalidated.status).toBe(304);
   });
+
+  it('says "not modified" only of the asker\'s own query and credentials', async () => {
+    const stack = createStack(ONLY_RESPONSE_CACHE);
+    const ask = (query: string, headers: Record<string, string> = {}) =>
+      stack.gateway.fetch('http://gateway/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query }),
+      });
+    await (await ask(PAGE)).text();
+    const hit = await ask(PAGE);
+    await hit.text();
+    const etag = hit.headers.get('etag') as string;
+    const otherQuery = await ask('{ repository(name: "web/backend") { repositoryName } }', { 'if-none-match': etag });
+    expect(otherQuery.status).toBe(200);
+    expect(await otherQuery.json()).toEqual({ data: { repository: { repositoryName: 'web/backend' } } });
+    const otherClient = await ask(PAGE, { 'if-none-match': etag, authorization: 'Bearer someone-else' });
+    expect(otherClient.status).toBe(200);
+  });
 });
