@@ -8,7 +8,7 @@ import { schemaSettings } from '../config';
 import type { GatewayContext } from '../context';
 import { builder } from './builder';
 import { idsCost, lookupCost } from './cost';
-import { parseImageLocalId, parseRepositoryLocalId } from './global-id';
+import { decodeId, parseImageLocalId, parseRepositoryLocalId } from './global-id';
 import { loadImage } from './image';
 import { loadRepository } from './repository';
 
@@ -23,7 +23,8 @@ const loaders: Record<string, (localId: string, ctx: GatewayContext) => Promise<
   Image: async (id, ctx) => ({ ...(await loadImage(parseImageLocalId(id), ctx)), __typename: 'Image' }),
 };
 
-function loadNode(globalId: GlobalId, ctx: GatewayContext): Promise<object> {
+/** Async, so an id of no known type fails its own field or item, never its siblings. */
+async function loadNode(globalId: GlobalId, ctx: GatewayContext): Promise<object> {
   const load = loaders[globalId.typename];
   if (!load) throw badUserInput(`No ${globalId.typename} objects have global ids here`);
   return load(globalId.id, ctx);
@@ -47,10 +48,11 @@ if (schemaSettings().nodeFields) {
       description:
         'Fetches objects by their global ids, in the order given. An unknown id is null, with its error at ' +
         'its own index; the others still resolve, batched.',
-      args: { ids: t.arg.globalIDList({ required: true, description: 'Global ids from `id` fields.' }) },
-      // One promise per id: a failure nulls its own item, not the list. They start in the same
-      // tick, so the loaders still batch them.
-      resolve: (_root, args, ctx) => args.ids.map((id) => loadNode(id, ctx)),
+      args: { ids: t.arg.idList({ required: true, description: 'Global ids from `id` fields.' }) },
+      // One promise per id, each decoding its own: a malformed or unknown id nulls its own item,
+      // not the list (and with it the whole response). They start in the same tick, so the
+      // loaders still batch them.
+      resolve: (_root, args, ctx) => args.ids.map(async (id) => loadNode(decodeId(String(id)), ctx)),
     }),
   }));
 }

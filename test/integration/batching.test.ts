@@ -116,6 +116,23 @@ describe('image lookups', () => {
     expect(fresh.calls('DescribeRepositories')).toBe(2);
   });
 
+  it('nulls only the malformed or unknown ids of nodes(ids:), not the list or its siblings', async () => {
+    const stack = createStack();
+    const good = Buffer.from(`Repository:${REGISTRY_ID}:web/backend`).toString('base64');
+    const response = await stack.query(
+      'query($ids: [ID!]!) { nodes(ids: $ids) { id } repository(name: "web/frontend") { repositoryName } }',
+      { ids: ['!!!', Buffer.from('Foo:1').toString('base64'), good] },
+    );
+    expect(response.data).toEqual({
+      nodes: [null, null, { id: good }],
+      repository: { repositoryName: 'web/frontend' },
+    });
+    expect((response.errors ?? []).map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['nodes', 0], 'BAD_USER_INPUT'],
+      [['nodes', 1], 'BAD_USER_INPUT'],
+    ]);
+  });
+
   it('refuses a malformed global id as BAD_USER_INPUT with no call', async () => {
     const stack = createStack();
     const bad = [
