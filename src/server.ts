@@ -18,7 +18,7 @@ import { useRequestLogging, yogaLogger } from './observability/logging';
 import type { Metrics } from './observability/metrics';
 import { useRedisStatus } from './observability/redis-status';
 import { useTracing } from './observability/tracing';
-import { useAuth } from './plugins/auth';
+import { authEnabled, useAuth } from './plugins/auth';
 import { useClientBudget } from './plugins/client-budget';
 import { useCostExtension } from './plugins/cost-extension';
 import { useGatewayJit } from './plugins/jit';
@@ -94,7 +94,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
       useRedisStatus(deps.upstream),
       ...useAuth(deps.config.auth),
       ...(deps.config.clientMaxRps > 0
-        ? [useClientBudget({ maxRps: deps.config.clientMaxRps, graphqlPath: '/graphql' })]
+        ? [
+            useClientBudget({
+              maxRps: deps.config.clientMaxRps,
+              graphqlPath: '/graphql',
+              byToken: authEnabled(deps.config.auth),
+            }),
+          ]
         : []),
       ...useQueryLimits(deps.config.limits),
       useCostExtension({ always: deps.config.costAlways }),

@@ -86,8 +86,10 @@ describe('bearer-token authentication', () => {
 
 describe('per-client request budget', () => {
   it('answers 429 with Retry-After past the budget, per client, before any upstream call', async () => {
-    const stack = createStack({ clientMaxRps: 3, upstream: { cacheTtlMs: 0 } });
-    const a = { authorization: 'Bearer client-a' };
+    const secret = 'a-shared-key-of-reasonable-length';
+    const stack = createStack({ clientMaxRps: 3, auth: { jwtSecret: secret }, upstream: { cacheTtlMs: 0 } });
+    const token = (sub: string) => `Bearer ${hs256({ sub, exp: now() + 60 }, secret)}`;
+    const a = { authorization: token('client-a') };
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await ask(stack, a));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 429]);
@@ -95,6 +97,13 @@ describe('per-client request budget', () => {
     expect(results[3]?.body).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
     expect(stack.calls()).toBe(3);
     // Another client has a budget of its own.
-    expect((await ask(stack, { authorization: 'Bearer client-b' })).status).toBe(200);
+    expect((await ask(stack, { authorization: token('client-b') })).status).toBe(200);
+  });
+
+  it('without authentication, counts a client by its address: a made-up header per request buys nothing', async () => {
+    const stack = createStack({ clientMaxRps: 3, upstream: { cacheTtlMs: 0 } });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await ask(stack, { authorization: `Bearer made-up-${i}` })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });
