@@ -114,6 +114,9 @@ export function createImageListings(upstream: Upstream, options: ImageListingOpt
         'DescribeImages',
         { registryId, repositoryName, maxResults, ...(nextToken ? { nextToken } : {}) },
         stats,
+        // Past the upstream cache: the listing is kept for a TTL of its own, and a page already
+        // near the end of its life would make the listing up to twice that old.
+        { fresh: true },
       );
       images.push(...(page.imageDetails ?? []));
       nextToken = page.nextToken;

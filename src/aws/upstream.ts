@@ -60,7 +60,16 @@ export interface UpstreamOptions {
 }
 
 export interface Upstream {
-  send<Op extends OperationName>(operation: Op, input: InputOf<Op>, stats?: CallStats): Promise<OutputOf<Op>>;
+  /**
+   * One upstream answer. `fresh` skips the cache (the answer is still stored, and identical calls
+   * in flight are still shared): for callers that keep the answer for a TTL of their own.
+   */
+  send<Op extends OperationName>(
+    operation: Op,
+    input: InputOf<Op>,
+    stats?: CallStats,
+    options?: { fresh?: boolean },
+  ): Promise<OutputOf<Op>>;
   /** False while the circuit breaker is open: the upstream keeps failing. */
   healthy(): boolean;
   /**
@@ -112,8 +121,14 @@ export function createUpstream(client: ECRPUBLICClient, options: UpstreamOptions
   }
 
   /** A shared copy, else one call for every replica; the answer is cached before others may ask. */
-  async function fetchOnce(operation: OperationName, key: string, input: unknown, stats: CallStats | undefined) {
-    const shared = await cache?.getShared(key);
+  async function fetchOnce(
+    operation: OperationName,
+    key: string,
+    input: unknown,
+    stats: CallStats | undefined,
+    fresh: boolean,
+  ) {
+    const shared = fresh ? undefined : await cache?.getShared(key);
     if (shared) {
       hit(operation, stats);
       return shared;
@@ -128,9 +143,10 @@ export function createUpstream(client: ECRPUBLICClient, options: UpstreamOptions
   }
 
   return {
-    async send(operation, input, stats) {
+    async send(operation, input, stats, options) {
+      const fresh = options?.fresh ?? false;
       const key = stableKey(operation, input);
-      const cached = cache?.getLocal(key);
+      const cached = fresh ? undefined : cache?.getLocal(key);
       if (cached) {
         hit(operation, stats);
         return cached as OutputOf<typeof operation>;
@@ -140,7 +156,7 @@ export function createUpstream(client: ECRPUBLICClient, options: UpstreamOptions
         coalesced(operation, stats);
         return (await pending) as OutputOf<typeof operation>;
       }
-      const call = fetchOnce(operation, key, input, stats);
+      const call = fetchOnce(operation, key, input, stats, fresh);
       inFlight.set(key, call);
       try {
         return (await call) as OutputOf<typeof operation>;

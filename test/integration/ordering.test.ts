@@ -10,6 +10,16 @@ const describeImagesSizes = (stack: Stack) =>
     .map((call) => (call.input as { maxResults?: number }).maxResults);
 
 describe('Repository.images with orderBy and filter', () => {
+  it('builds a listing from fresh pages, not from pages the upstream cache already holds', async () => {
+    const stack = createStack();
+    await stack.query('{ repository(name: "web/frontend") { images(first: 1000) { edges { cursor } } } }');
+    const before = stack.calls('DescribeImages');
+    const response = await stack.query('{ repository(name: "web/frontend") { latestImage { imageDigest } } }');
+    expect(response.errors).toBeUndefined();
+    // The same page (maxResults 1000) is cached, yet the listing, kept for a TTL of its own, asks again.
+    expect(stack.calls('DescribeImages')).toBe(before + 1);
+  });
+
   it('walks 2,500 images newest first in pages of 700, each once, for 3 DescribeImages calls in all', async () => {
     const stack = createStack();
     const { digests, pages } = await walk(stack, { name: 'big/listing', first: 700, orderBy: NEWEST_FIRST });
