@@ -134,7 +134,9 @@ export function toGatewayError(thrown: unknown, operation: string): GatewayError
   const err = thrown as Error & SdkLikeError;
   const status = err.$metadata?.httpStatusCode;
   const code = codeFor(err, status);
-  if (code === ErrorCode.INTERNAL_SERVER_ERROR) return err instanceof Error ? err : new Error(String((thrown as SdkLikeError).message));
+  if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
+    return err instanceof Error ? err : new Error(String((thrown as SdkLikeError).message));
+  }
   const aws: AwsErrorInfo = {
     errorCode: err.name === 'Error' && err.code ? err.code : (err.name ?? 'Error'),
     httpStatusCode: status ?? null,
