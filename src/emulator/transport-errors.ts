@@ -9,10 +9,6 @@ export function createDropError(): Error {
   return Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', name: 'TimeoutError' });
 }
 
-export function isDropError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'TimeoutError' && (error as { code?: unknown }).code === 'ECONNRESET';
-}
-
 export function createAbortError(signal?: { reason?: unknown }): Error {
   const reason = signal?.reason;
   const error = new Error(reason !== undefined && !(reason instanceof Error) ? String(reason) : 'Request aborted');

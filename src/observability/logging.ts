@@ -14,11 +14,6 @@ export function createLogger(level: string): Logger {
   return pino({ level, base: { service: 'ecr-public-gateway' }, timestamp: pino.stdTimeFunctions.isoTime });
 }
 
-/** The id of a request, set when it arrived. */
-export function requestIdOf(request: Request): string {
-  return ids.get(request)?.id ?? 'unknown';
-}
-
 /** Yoga's own log calls, into pino. */
 export function yogaLogger(logger: Logger): YogaLogger {
   const forward =
