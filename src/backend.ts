@@ -7,18 +7,19 @@
  */
 import type { Cache } from '@graphql-yoga/plugin-response-cache';
 import type { Logger } from 'pino';
-import { createEcrPublicClient } from './aws/client';
-import { createRateLimiter } from './aws/rate-limit';
-import { createRedisCache } from './aws/redis-cache-store';
-import { createRedisCoalescer } from './aws/redis-coalescer';
-import { createRedisLink, type RedisLink } from './aws/redis-link';
-import { createRedisRateLimiter } from './aws/redis-rate-limit';
-import type { UpstreamStores } from './aws/stores';
-import { createUpstream, type Upstream, type UpstreamObserver } from './aws/upstream';
 import type { GatewayConfig } from './config';
 import { ConfigError } from './config';
+import { createEcrPublicClient } from './ecr/client';
+import type { UpstreamObserver } from './ecr/guard/call-stats';
+import { createRateLimiter } from './ecr/guard/rate-limit';
+import type { UpstreamStores } from './ecr/guard/stores';
+import { createUpstream, type Upstream } from './ecr/guard/upstream';
 import { createDemoCatalog, createEmulator, type Emulator, loadFixture } from './emulator';
-import { createSharedResponseStore } from './plugins/response-cache-redis';
+import { createRedisCache } from './redis/cache-store';
+import { createRedisCoalescer } from './redis/coalescer';
+import { createRedisLink, type RedisLink } from './redis/link';
+import { createRedisRateLimiter } from './redis/rate-limiter';
+import { createSharedResponseStore } from './redis/response-store';
 
 export interface Backend {
   upstream: Upstream;

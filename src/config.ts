@@ -1,12 +1,38 @@
 /**
  * Environment -> typed configuration, checked once at start-up. Every variable is listed in the
- * README's configuration table; a bad value throws a ConfigError naming the variable.
+ * README's configuration table; a bad value throws a ConfigError naming the variable. It owns its
+ * types and imports nothing of the gateway: every other module may read a config, none shapes it.
  */
 
-import type { AuthSettings } from './plugins/auth';
-import type { QueryLimits } from './plugins/limits';
-
 export type Backend = 'embedded' | 'aws';
+
+/** Bearer-token authentication (plugins/request/use-auth.ts); off when neither key source is set. */
+export interface AuthSettings {
+  /** A JWKS endpoint whose keys sign the tokens (RS256/ES256). */
+  jwksUrl: string | undefined;
+  /** A shared HS256 key. */
+  jwtSecret: string | undefined;
+  issuer: string | undefined;
+  audience: string | undefined;
+}
+
+/** Limits a request meets before execution (README "Limits"). */
+export interface QueryLimits {
+  /** Deepest selection; router `_entities` queries and GraphiQL's introspection pass 15. @default 15 */
+  maxDepth: number;
+  /** @default 250 */
+  maxAliases: number;
+  /** @default 10000 */
+  maxTokens: number;
+  /** @default 50 */
+  maxDirectives: number;
+  /** Characters of one query document. @default 100000 */
+  maxQueryLength: number;
+  /** Estimated ECR Public calls of one operation (plugins/validation/query-cost.ts). @default 1000 */
+  maxCost: number;
+  /** Bytes of one request body. @default 1048576 */
+  maxBodyBytes: number;
+}
 
 export interface GatewayConfig {
   /** @default 4000 */
@@ -25,12 +51,9 @@ export interface GatewayConfig {
   upstreamCacheTtlMs: number;
   /** Memory cap of the upstream cache. @default 67108864 (64 MiB) */
   upstreamCacheMaxBytes: number;
-  /**
-   * Memory cap of the whole-response cache, by the stored answers' JSON size; its entries live
-   * UPSTREAM_CACHE_TTL_MS like every cache (0 turns it off). @default 33554432 (32 MiB)
-   */
+  /** Memory cap of the whole-response cache, by JSON size; lives UPSTREAM_CACHE_TTL_MS. @default 33554432 */
   responseCacheMaxBytes: number;
-  /** Compile queries that repeat with graphql-jit (plugins/jit.ts); false runs graphql-js only. @default true */
+  /** Compile queries that repeat with graphql-jit (plugins/execution); false: graphql-js only. @default true */
   graphqlJit: boolean;
   /** The most images fetched to order or filter one repository's listing; past it, BAD_USER_INPUT. @default 10000 */
   imageListingCap: number;
@@ -54,15 +77,11 @@ export interface GatewayConfig {
   graphiql: boolean;
   /** @default true */
   introspection: boolean;
-  /**
-   * Key that signs cursors so a tampered one is refused before any upstream call. Replicas that
-   * share traffic must share it. @default a built-in key (tamper evidence, not secrecy)
-   */
+  /** Query.node and Query.nodes in the schema; false for a supergraph that owns `Node`. @default true */
+  nodeFields: boolean;
+  /** Signs cursors, so a tampered one is refused before any upstream call; replicas share it. @default built-in */
   cursorSecret: string;
-  /**
-   * Redis shared by every replica: the upstream cache, in-flight coalescing across replicas and
-   * the one AWS rate limit. Unset: all of it stays in this process. @default undefined
-   */
+  /** Redis shared by the replicas (upstream cache, coalescing, the AWS rate limit); unset: in-process. */
   redisUrl: string | undefined;
   /** Prefix of every Redis key, so deployments can share one Redis. @default 'ecr-public-gateway:' */
   redisKeyPrefix: string;
@@ -169,22 +188,10 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     shutdownGraceMs: parseInteger(env, 'SHUTDOWN_GRACE_MS', 25_000, 0, 600_000),
     graphiql: parseBoolean(env, 'GRAPHIQL', true),
     introspection: parseBoolean(env, 'INTROSPECTION', true),
+    nodeFields: parseBoolean(env, 'SUBGRAPH_NODE_FIELDS', true),
     cursorSecret: text(env, 'CURSOR_SECRET') ?? 'ecr-public-gateway/cursor/v1',
     redisUrl: parseRedisUrl(env, 'REDIS_URL'),
     redisKeyPrefix: text(env, 'REDIS_KEY_PREFIX') ?? 'ecr-public-gateway:',
     redisCommandTimeoutMs: parseInteger(env, 'REDIS_COMMAND_TIMEOUT_MS', 150, 1, 60_000),
   };
-}
-
-export interface SchemaSettings {
-  /**
-   * Whether Query.node and Query.nodes are part of the schema; a supergraph whose own subgraph
-   * owns `Node` sets SUBGRAPH_NODE_FIELDS=false. @default true
-   */
-  nodeFields: boolean;
-}
-
-/** Settings that shape the schema itself, read when the schema module loads. */
-export function schemaSettings(env: Env = process.env): SchemaSettings {
-  return { nodeFields: parseBoolean(env, 'SUBGRAPH_NODE_FIELDS', true) };
 }

@@ -1,21 +1,19 @@
 /**
- * The per-request context: fresh loaders and call accounting for every request, over the
- * process-wide upstream wrapper, cursor codec and image listing cache.
+ * The per-request context: the request's call accounting and a fresh data source bound to it,
+ * over the process-wide guarded upstream, cursor codec and image listing cache.
  */
 
-import type { ImageListings } from './aws/image-listing';
-import { createLoaders, type Loaders } from './aws/loaders';
-import { type CallStats, createCallStats, type Upstream } from './aws/upstream';
-import type { CursorCodec } from './schema/pagination';
+import type { ImageListings } from './data/listings/image-listing';
+import type { CursorCodec } from './data/paging/cursors';
+import { createDataSource, type DataSource } from './data/source';
+import { type CallStats, createCallStats } from './ecr/guard/call-stats';
+import type { Upstream } from './ecr/guard/upstream';
 
 export interface GatewayContext {
-  upstream: Upstream;
-  loaders: Loaders;
+  /** Everything resolvers may ask of ECR Public, for this request. */
+  data: DataSource;
   /** What this request cost upstream. */
   stats: CallStats;
-  cursors: CursorCodec;
-  /** Whole image listings, for ordering and filtering; process-wide, like the upstream cache. */
-  listings: ImageListings;
 }
 
 export interface ContextDeps {
@@ -26,5 +24,6 @@ export interface ContextDeps {
 
 export function createContext(deps: ContextDeps): GatewayContext {
   const stats = createCallStats();
-  return { ...deps, stats, loaders: createLoaders(deps.upstream, stats) };
+  const upstream = deps.upstream.forRequest(stats);
+  return { stats, data: createDataSource({ upstream, cursors: deps.cursors, listings: deps.listings }) };
 }

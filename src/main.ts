@@ -1,5 +1,6 @@
 /**
- * Entry point: read the configuration, build the backend, listen, and drain on SIGTERM.
+ * Entry point: read the configuration, build the backend, listen, drain on SIGTERM and close the
+ * backend.
  * The only gateway module that listens, traps signals or exits.
  */
 import { createServer } from 'node:http';
@@ -68,8 +69,13 @@ function start(): void {
     logger.info({ signal }, 'draining: no new connections; requests in flight finish');
     // Stop accepting, let requests in flight finish, then exit 0 (CONTRACT.md "HTTP").
     server.close(() => {
-      logger.info('stopped');
-      process.exit(0);
+      // The backend's connections (Redis) go last, once no request can use them; a Redis that
+      // does not answer the goodbye does not hold the exit up.
+      const closed = Promise.race([backend.close(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      void closed.finally(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
     });
     server.closeIdleConnections();
     // Whatever still holds a connection after the grace period is cut, and the process exits.

@@ -8,24 +8,26 @@ import type { TracerProvider } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { ErrorCode } from './aws/errors';
-import { createImageListings } from './aws/image-listing';
-import type { Upstream } from './aws/upstream';
 import type { GatewayConfig } from './config';
 import { createContext, type GatewayContext } from './context';
+import { DEFAULT_IMAGE_LISTING_CAP } from './cost';
+import { createImageListings } from './data/listings/image-listing';
+import { createCursorCodec } from './data/paging/cursors';
+import type { Upstream } from './ecr/guard/upstream';
+import { ErrorCode } from './errors';
 import { exampleQuery } from './graphiql-example';
 import { useRequestLogging, yogaLogger } from './observability/logging';
 import type { Metrics } from './observability/metrics';
 import { useRedisStatus } from './observability/redis-status';
 import { useTracing } from './observability/tracing';
-import { authEnabled, useAuth } from './plugins/auth';
-import { useClientBudget } from './plugins/client-budget';
-import { useCostExtension } from './plugins/cost-extension';
-import { useGatewayJit } from './plugins/jit';
-import { useQueryLimits } from './plugins/limits';
-import { type ResponseCacheOptions, useGatewayResponseCache } from './plugins/response-cache';
-import { schema } from './schema';
-import { createCursorCodec } from './schema/pagination';
+import { type ResponseCacheOptions, useGatewayResponseCache } from './plugins/caching/use-response-cache';
+import { useCostExtension } from './plugins/execution/use-cost-extension';
+import { useGatewayJit } from './plugins/execution/use-jit';
+import { authEnabled, useAuth } from './plugins/request/use-auth';
+import { useClientBudget } from './plugins/request/use-client-budget';
+import { useHttpLimits } from './plugins/request/use-http-limits';
+import { useQueryLimits } from './plugins/validation/use-query-limits';
+import { schema, withoutNodeFields } from './schema';
 
 export interface GatewayDeps {
   config: Pick<
@@ -34,8 +36,10 @@ export interface GatewayDeps {
   > &
     /** Image listings for orderBy/filter: IMAGE_LISTING_CAP, kept for UPSTREAM_CACHE_TTL_MS. @default 10000, 10000 */
     Partial<Pick<GatewayConfig, 'imageListingCap' | 'upstreamCacheTtlMs'>> &
-    /** GRAPHQL_JIT: compile repeated queries (plugins/jit.ts). @default true */
-    Partial<Pick<GatewayConfig, 'graphqlJit'>>;
+    /** GRAPHQL_JIT: compile repeated queries (plugins/execution/use-jit.ts). @default true */
+    Partial<Pick<GatewayConfig, 'graphqlJit'>> &
+    /** SUBGRAPH_NODE_FIELDS: Query.node and Query.nodes in the schema. @default true */
+    Partial<Pick<GatewayConfig, 'nodeFields'>>;
   upstream: Upstream;
   /** How long a readiness verdict is reused, so probes cost few upstream calls. @default 2000 */
   readinessCacheMs?: number;
@@ -45,7 +49,7 @@ export interface GatewayDeps {
   logger?: Logger;
   /** OpenTelemetry spans, to this provider; absent = no spans. */
   tracerProvider?: TracerProvider;
-  /** The whole-response cache (plugins/response-cache.ts); absent = none. */
+  /** The whole-response cache (plugins/caching); absent = none. */
   responseCache?: Omit<ResponseCacheOptions, 'costAlways'>;
 }
 
@@ -67,15 +71,14 @@ function maskUnexpected(error: unknown, message: string): Error {
 
 export function createGateway(deps: GatewayDeps): Gateway {
   const cursors = createCursorCodec(deps.config.cursorSecret);
-  const listings = createImageListings(deps.upstream, {
-    cap: deps.config.imageListingCap,
-    ttlMs: deps.config.upstreamCacheTtlMs ?? 10_000,
-  });
+  const listingCap = deps.config.imageListingCap ?? DEFAULT_IMAGE_LISTING_CAP;
+  const listings = createImageListings({ cap: listingCap, ttlMs: deps.config.upstreamCacheTtlMs ?? 10_000 });
   const readinessCacheMs = deps.readinessCacheMs ?? 2000;
   let readiness: { at: number; ok: Promise<boolean> } | undefined;
 
   return createYoga<Record<string, unknown>, GatewayContext>({
-    schema,
+    // The schema reads no environment; what a deployment leaves out is decided here.
+    schema: (deps.config.nodeFields ?? true) ? schema : withoutNodeFields(schema),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -102,7 +105,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
             }),
           ]
         : []),
-      ...useQueryLimits(deps.config.limits),
+      useHttpLimits(deps.config.limits.maxBodyBytes),
+      ...useQueryLimits(deps.config.limits, listingCap),
       useCostExtension({ always: deps.config.costAlways }),
       ...((deps.config.graphqlJit ?? true) ? useGatewayJit() : []),
       ...(deps.responseCache

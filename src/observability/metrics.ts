@@ -1,13 +1,13 @@
 /**
  * Prometheus metrics on `/metrics`: GraphQL operations and their latency (@graphql-yoga/plugin-
- * prometheus) and the upstream counters of aws/upstream.ts: calls by AWS operation and outcome,
+ * prometheus) and the upstream counters of ecr/guard: calls by AWS operation and outcome,
  * their latency, retries, cache hits, coalesced calls, time queued behind the rate limit, and the
  * circuit breaker's state. Each gateway has its own registry, so tests can run several.
  */
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { UpstreamObserver } from '../aws/upstream';
+import type { UpstreamObserver } from '../ecr/guard/call-stats';
 
 export interface Metrics {
   registry: Registry;

@@ -4,7 +4,7 @@
  * from its own cache and within its own rate limit, so a load balancer must not drop it.
  */
 import type { Plugin } from 'graphql-yoga';
-import type { Upstream } from '../aws/upstream';
+import type { Upstream } from '../ecr/guard/upstream';
 
 export function useRedisStatus(upstream: Upstream, endpoint = '/readiness'): Plugin {
   return {

@@ -7,7 +7,7 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, SafeIntResolver } from 'graphql-scalars';
 import type { GatewayContext } from '../context';
-import { decodeId, encodeId } from './global-id';
+import { decodeId, encodeId } from './support/global-id';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
@@ -46,7 +46,7 @@ export const builder = new SchemaBuilder<{
       description: 'An object with a global `id`, opaque and stable, that identifies it across the whole API.',
     },
     idFieldOptions: { description: 'A global id, opaque and stable: what Relay and Apollo Client caches key on.' },
-    // node/nodes are defined in node.ts, where their loading is ours (SUBGRAPH_NODE_FIELDS).
+    // node/nodes are defined in node.ts, where their loading is ours; server.ts may leave them out.
     nodeQueryOptions: false,
     nodesQueryOptions: false,
   },

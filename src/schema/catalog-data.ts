@@ -1,17 +1,9 @@
 /**
- * What the ECR Public Gallery shows of a repository: `Repository.catalogData`
- * (GetRepositoryCatalogData) and `Repository.resourceTags` (ListTagsForResource). ECR Public answers
- * both one repository at a time; the per-request loaders (aws/repository-details.ts) ask once per
- * repository however often a query names it.
+ * `RepositoryCatalogData`: what the ECR Public Gallery shows of a repository
+ * (GetRepositoryCatalogData), for `Repository.catalogData`. ECR Public answers it one repository at
+ * a time; the request's data source asks once per repository however often a query names it.
  */
-import type { RepositoryCatalogData, Tag } from '@aws-sdk/client-ecr-public';
-import { builder } from './builder';
-import { callCost } from './cost';
-import { required } from './image';
-import { RepositoryType } from './repository';
-
-const RepositoryCatalogDataType = builder.objectRef<RepositoryCatalogData>('RepositoryCatalogData');
-const ResourceTagType = builder.objectRef<Tag>('ResourceTag');
+import { RepositoryCatalogDataType } from './refs';
 
 RepositoryCatalogDataType.implement({
   description: "A repository's page in the ECR Public Gallery: what it is, what it runs on, how to use it.",
@@ -51,37 +43,3 @@ RepositoryCatalogDataType.implement({
     }),
   }),
 });
-
-ResourceTagType.implement({
-  description: 'A key-value label the repository owner set on the repository, such as `team: web`.',
-  fields: (t) => ({
-    key: t.string({ description: 'The label, such as `team`.', resolve: (tag) => required(tag.Key, 'Key') }),
-    value: t.string({
-      description: 'Its value, such as `web`; may be empty.',
-      resolve: (tag) => tag.Value ?? '',
-    }),
-  }),
-});
-
-builder.objectFields(RepositoryType, (t) => ({
-  catalogData: t.field({
-    type: RepositoryCatalogDataType,
-    nullable: true,
-    extensions: callCost,
-    description:
-      "The repository's Gallery page: description, logo, architectures, About and Usage text. Null, with no " +
-      'error, when the owner has written none.',
-    resolve: (repo, _args, ctx) =>
-      ctx.loaders.catalogData.load({
-        registryId: required(repo.registryId, 'registryId'),
-        repositoryName: required(repo.repositoryName, 'repositoryName'),
-      }),
-  }),
-  resourceTags: t.field({
-    type: [ResourceTagType],
-    nullable: true,
-    extensions: callCost,
-    description: 'Key-value labels the owner set on the repository; empty when there are none.',
-    resolve: (repo, _args, ctx) => ctx.loaders.resourceTags.load(required(repo.repositoryArn, 'repositoryArn')),
-  }),
-}));

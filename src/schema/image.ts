@@ -1,23 +1,16 @@
 /**
  * `Image`: one image of a repository, DescribeImages' ImageDetail. A Relay node and a federation
- * entity keyed by `registryId repositoryName imageDigest`; both lookups go through the per-request
- * images loader, so any number of them in one request cost one call per repository per 100 ids.
+ * entity keyed by `registryId repositoryName imageDigest`; both lookups go through the request's
+ * data source, so any number of them in one request cost one call per repository per 100 ids.
  */
 import type { ImageDetail, ReferencedImageDetail } from '@aws-sdk/client-ecr-public';
 import type { GatewayContext } from '../context';
+import { lookupCost } from '../cost';
 import { builder } from './builder';
-import { lookupCost } from './cost';
-import { imageLocalId, parseImageLocalId } from './global-id';
-import { checkImageDigest, checkRepositoryName, checkRequiredRegistryId } from './inputs';
-import { RepositoryType } from './repository';
-
-export const ImageType = builder.objectRef<ImageDetail>('Image');
-
-/** AWS always sends these members; their absence is a broken upstream, masked as an internal error. */
-export function required<T>(value: T | undefined, member: string): T {
-  if (value === undefined || value === null) throw new Error(`upstream answer lacks ${member}`);
-  return value;
-}
+import { ImageType, RepositoryType } from './refs';
+import { member, repositoryKeyOf, required } from './support/fields';
+import { type ImageKey, imageLocalId, parseImageLocalId } from './support/global-id';
+import { checkImageDigest, checkRepositoryName, checkRequiredRegistryId } from './support/inputs';
 
 /** Marks an Image built from DescribeImageTags' ReferencedImageDetail, which lacks the image's tags. */
 const TAGS_UNKNOWN = Symbol('imageTagsUnknown');
@@ -31,25 +24,21 @@ export function referencedImage(
   return Object.assign({ ...detail, registryId, repositoryName }, { [TAGS_UNKNOWN]: true });
 }
 
-/** The image's tags; for an image known by reference only, through the batched images loader by digest. */
-export async function imageTagsOf(image: ImageDetail, ctx: GatewayContext): Promise<string[]> {
+export function loadImage(key: ImageKey, ctx: GatewayContext): Promise<ImageDetail> {
+  return ctx.data.image(
+    { registryId: key.registryId, repositoryName: key.repositoryName },
+    { imageDigest: key.imageDigest },
+  );
+}
+
+/** The image's tags; for an image known by reference only, through the batched lookup by digest. */
+async function imageTagsOf(image: ImageDetail, ctx: GatewayContext): Promise<string[]> {
   if (!(TAGS_UNKNOWN in image)) return image.imageTags ?? [];
   const full = await loadImage(
-    {
-      registryId: required(image.registryId, 'registryId'),
-      repositoryName: required(image.repositoryName, 'repositoryName'),
-      imageDigest: required(image.imageDigest, 'imageDigest'),
-    },
+    { ...repositoryKeyOf(image), imageDigest: required(image.imageDigest, 'imageDigest') },
     ctx,
   );
   return full.imageTags ?? [];
-}
-
-export function loadImage(
-  key: { registryId: string; repositoryName: string; imageDigest: string },
-  ctx: GatewayContext,
-) {
-  return ctx.loaders.images(key.registryId, key.repositoryName).load({ imageDigest: key.imageDigest });
 }
 
 builder.node(ImageType, {
@@ -58,25 +47,21 @@ builder.node(ImageType, {
     'An image may carry any number of tags, or none.',
   id: {
     resolve: (image) =>
-      imageLocalId({
-        registryId: required(image.registryId, 'registryId'),
-        repositoryName: required(image.repositoryName, 'repositoryName'),
-        imageDigest: required(image.imageDigest, 'imageDigest'),
-      }),
+      imageLocalId({ ...repositoryKeyOf(image), imageDigest: required(image.imageDigest, 'imageDigest') }),
   },
   loadOne: (id, ctx) => loadImage(parseImageLocalId(id), ctx),
   fields: (t) => ({
     registryId: t.string({
       description: 'The 12-digit AWS account id of the registry that holds the image.',
-      resolve: (image) => required(image.registryId, 'registryId'),
+      resolve: member('registryId'),
     }),
     repositoryName: t.string({
       description: 'Name of the repository that holds the image, such as `team/service`.',
-      resolve: (image) => required(image.repositoryName, 'repositoryName'),
+      resolve: member('repositoryName'),
     }),
     imageDigest: t.string({
       description: "The `sha256:` digest of the image manifest: the image's identity, stable across tags.",
-      resolve: (image) => required(image.imageDigest, 'imageDigest'),
+      resolve: member('imageDigest'),
     }),
     imageTags: t.stringList({
       description: 'Tags that point at this image, such as `latest` or `1.4.2`; empty for an untagged image.',
@@ -89,10 +74,8 @@ builder.node(ImageType, {
         'tag, then `public.ecr.aws/<registry alias>/<repository>@<digest>`, which keeps pulling this very image ' +
         'after its tags move.',
       resolve: async (image, _args, ctx) => {
-        const registryId = required(image.registryId, 'registryId');
-        const repositoryName = required(image.repositoryName, 'repositoryName');
         const [repository, tags] = await Promise.all([
-          ctx.loaders.repository.load({ registryId, repositoryName }),
+          ctx.data.repository(repositoryKeyOf(image)),
           imageTagsOf(image, ctx),
         ]);
         const uri = required(repository.repositoryUri, 'repositoryUri');
@@ -129,11 +112,7 @@ builder.node(ImageType, {
       type: RepositoryType,
       extensions: lookupCost,
       description: 'The repository that holds the image.',
-      resolve: (image, _args, ctx) =>
-        ctx.loaders.repository.load({
-          registryId: required(image.registryId, 'registryId'),
-          repositoryName: required(image.repositoryName, 'repositoryName'),
-        }),
+      resolve: (image, _args, ctx) => ctx.data.repository(repositoryKeyOf(image)),
     }),
   }),
 });

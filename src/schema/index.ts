@@ -1,15 +1,19 @@
 /**
  * The schema: imports every type module and prints nothing of its own. The runtime schema is the
  * federation subgraph schema (`_service`, `_entities`), so one schema serves clients and routers.
+ * It reads no environment: server.ts decides what a deployment leaves out (withoutNodeFields).
  */
 import { builder } from './builder';
 import './catalog-data';
 import './image';
+import './image-order';
 import './image-tag';
 import './node';
 import './registry';
+import './registry-alias';
 import './repository';
-import './repository-images';
+import './repository-listings';
+import './resource-tag';
 
 builder.queryType({ description: 'Read access to ECR Public: registries, repositories and their images.' });
 
@@ -17,3 +21,5 @@ export const schema = builder.toSubGraphSchema({
   linkUrl: 'https://specs.apollo.dev/federation/v2.6',
   federationDirectives: ['@key', '@shareable'],
 });
+
+export { withoutNodeFields } from './support/without-node-fields';

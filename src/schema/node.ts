@@ -1,23 +1,22 @@
 /**
  * `Query.node` and `Query.nodes`: any Repository or Image by its global id, through the same
  * per-request loaders as every other lookup, so `nodes` of many images costs one DescribeImages
- * call per repository. Left out with SUBGRAPH_NODE_FIELDS=false, for supergraphs that own `Node`.
+ * call per repository. server.ts leaves both out with SUBGRAPH_NODE_FIELDS=false, for supergraphs
+ * that own `Node` (support/without-node-fields.ts).
  */
-import { badUserInput } from '../aws/errors';
-import { schemaSettings } from '../config';
 import type { GatewayContext } from '../context';
+import { idsCost, lookupCost } from '../cost';
+import { badUserInput } from '../errors';
 import { builder } from './builder';
-import { idsCost, lookupCost } from './cost';
-import { decodeId, parseImageLocalId, parseRepositoryLocalId } from './global-id';
 import { loadImage } from './image';
-import { loadRepository } from './repository';
+import { decodeId, parseImageLocalId, parseRepositoryLocalId } from './support/global-id';
 
 type GlobalId = { typename: string; id: string };
 
 /** Loads a node and names its type, so the Node interface resolves it. */
 const loaders: Record<string, (localId: string, ctx: GatewayContext) => Promise<object>> = {
   Repository: async (id, ctx) => ({
-    ...(await loadRepository(parseRepositoryLocalId(id), ctx)),
+    ...(await ctx.data.repository(parseRepositoryLocalId(id))),
     __typename: 'Repository',
   }),
   Image: async (id, ctx) => ({ ...(await loadImage(parseImageLocalId(id), ctx)), __typename: 'Image' }),
@@ -30,29 +29,27 @@ async function loadNode(globalId: GlobalId, ctx: GatewayContext): Promise<object
   return load(globalId.id, ctx);
 }
 
-if (schemaSettings().nodeFields) {
-  builder.queryFields((t) => ({
-    node: t.field({
-      type: builder.nodeInterfaceRef(),
-      nullable: true,
-      extensions: lookupCost,
-      description:
-        'Fetches a Repository or Image by its global `id`. Null, with an error that says why, when there is none.',
-      args: { id: t.arg.globalID({ required: true, description: 'A global id from an `id` field.' }) },
-      resolve: (_root, args, ctx) => loadNode(args.id, ctx),
-    }),
-    nodes: t.field({
-      type: [builder.nodeInterfaceRef()],
-      nullable: { list: false, items: true },
-      extensions: idsCost('ids'),
-      description:
-        'Fetches objects by their global ids, in the order given. An unknown id is null, with its error at ' +
-        'its own index; the others still resolve, batched.',
-      args: { ids: t.arg.idList({ required: true, description: 'Global ids from `id` fields.' }) },
-      // One promise per id, each decoding its own: a malformed or unknown id nulls its own item,
-      // not the list (and with it the whole response). They start in the same tick, so the
-      // loaders still batch them.
-      resolve: (_root, args, ctx) => args.ids.map(async (id) => loadNode(decodeId(String(id)), ctx)),
-    }),
-  }));
-}
+builder.queryFields((t) => ({
+  node: t.field({
+    type: builder.nodeInterfaceRef(),
+    nullable: true,
+    extensions: lookupCost,
+    description:
+      'Fetches a Repository or Image by its global `id`. Null, with an error that says why, when there is none.',
+    args: { id: t.arg.globalID({ required: true, description: 'A global id from an `id` field.' }) },
+    resolve: (_root, args, ctx) => loadNode(args.id, ctx),
+  }),
+  nodes: t.field({
+    type: [builder.nodeInterfaceRef()],
+    nullable: { list: false, items: true },
+    extensions: idsCost('ids'),
+    description:
+      'Fetches objects by their global ids, in the order given. An unknown id is null, with its error at ' +
+      'its own index; the others still resolve, batched.',
+    args: { ids: t.arg.idList({ required: true, description: 'Global ids from `id` fields.' }) },
+    // One promise per id, each decoding its own: a malformed or unknown id nulls its own item,
+    // not the list (and with it the whole response). They start in the same tick, so the
+    // loaders still batch them.
+    resolve: (_root, args, ctx) => args.ids.map(async (id) => loadNode(decodeId(String(id)), ctx)),
+  }),
+}));

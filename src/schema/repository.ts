@@ -1,52 +1,41 @@
 /**
  * `Repository` and its root fields `repository` and `repositories`. A Relay node and a federation
  * entity keyed by `registryId repositoryName`; lookups by name batch through DescribeRepositories.
+ * Its listings (`images`, `latestImage`, `imageTags`) are in repository-listings.ts.
  */
-import type { Repository } from '@aws-sdk/client-ecr-public';
 import type { GatewayContext } from '../context';
+import { callCost, lookupCost, pageCost } from '../cost';
+import type { RepositoryRef } from '../data/batching/refs';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../data/paging/forward-page';
 import { builder } from './builder';
-import { lookupCost, pageCost } from './cost';
-import { parseRepositoryLocalId, repositoryLocalId } from './global-id';
-import { ImageType, required } from './image';
-import { checkImageRef, checkRegistryId, checkRepositoryName, checkRequiredRegistryId } from './inputs';
-import { DEFAULT_PAGE_SIZE, forwardPage, MAX_PAGE_SIZE } from './pagination';
+import { ImageType, RegistryType, RepositoryCatalogDataType, RepositoryType, ResourceTagType } from './refs';
+import { member, repositoryKeyOf, required } from './support/fields';
+import { parseRepositoryLocalId, repositoryLocalId } from './support/global-id';
+import { checkImageRef, checkRegistryId, checkRepositoryName, checkRequiredRegistryId } from './support/inputs';
+import { afterArg, firstArg } from './support/page-args';
 
-export const RepositoryType = builder.objectRef<Repository>('Repository');
-
-export const firstArg = (what: string) =>
-  `How many ${what} to return: 0 to 1000, default 100. Each page costs one ECR Public call.`;
-export const afterArg = 'Resume the listing right after the edge whose `cursor` (or `pageInfo.endCursor`) this is.';
-
-export function loadRepository(key: { registryId?: string | undefined; repositoryName: string }, ctx: GatewayContext) {
-  return ctx.loaders.repository.load(key);
-}
+const loadRepository = (ref: RepositoryRef, ctx: GatewayContext) => ctx.data.repository(ref);
 
 builder.node(RepositoryType, {
   description: 'A public repository in ECR Public, such as `team/service`, and the images pushed to it.',
-  id: {
-    resolve: (repo) =>
-      repositoryLocalId({
-        registryId: required(repo.registryId, 'registryId'),
-        repositoryName: required(repo.repositoryName, 'repositoryName'),
-      }),
-  },
+  id: { resolve: (repo) => repositoryLocalId(repositoryKeyOf(repo)) },
   loadOne: (id, ctx) => loadRepository(parseRepositoryLocalId(id), ctx),
   fields: (t) => ({
     registryId: t.string({
       description: 'The 12-digit AWS account id of the registry that holds the repository.',
-      resolve: (repo) => required(repo.registryId, 'registryId'),
+      resolve: member('registryId'),
     }),
     repositoryName: t.string({
       description: "The repository's name; may contain slashes, as in `team/service`.",
-      resolve: (repo) => required(repo.repositoryName, 'repositoryName'),
+      resolve: member('repositoryName'),
     }),
     repositoryArn: t.string({
       description: "The repository's ARN: `arn:aws:ecr-public::<registryId>:repository/<name>`.",
-      resolve: (repo) => required(repo.repositoryArn, 'repositoryArn'),
+      resolve: member('repositoryArn'),
     }),
     repositoryUri: t.string({
       description: 'Where to pull from: `public.ecr.aws/<registry alias>/<name>`.',
-      resolve: (repo) => required(repo.repositoryUri, 'repositoryUri'),
+      resolve: member('repositoryUri'),
     }),
     createdAt: t.field({
       type: 'DateTime',
@@ -67,10 +56,33 @@ builder.node(RepositoryType, {
       },
       resolve: (repo, args, ctx) => {
         const ref = checkImageRef(args.tag, args.digest);
-        return ctx.loaders
-          .images(required(repo.registryId, 'registryId'), required(repo.repositoryName, 'repositoryName'))
-          .load(ref);
+        return ctx.data.image(repositoryKeyOf(repo), ref);
       },
+    }),
+    catalogData: t.field({
+      type: RepositoryCatalogDataType,
+      nullable: true,
+      extensions: callCost,
+      description:
+        "The repository's Gallery page: description, logo, architectures, About and Usage text. Null, with no " +
+        'error, when the owner has written none.',
+      resolve: (repo, _args, ctx) => ctx.data.catalogData(repositoryKeyOf(repo)),
+    }),
+    resourceTags: t.field({
+      type: [ResourceTagType],
+      nullable: true,
+      extensions: callCost,
+      description: 'Key-value labels the owner set on the repository; empty when there are none.',
+      resolve: (repo, _args, ctx) => ctx.data.resourceTags(required(repo.repositoryArn, 'repositoryArn')),
+    }),
+    registry: t.field({
+      type: RegistryType,
+      nullable: true,
+      extensions: lookupCost,
+      description:
+        'The registry that holds the repository. Null, with a `REGISTRY_NOT_FOUND` error, when ECR Public does not ' +
+        "describe that registry to the caller (on AWS: any registry but the caller's own).",
+      resolve: (repo, _args, ctx) => ctx.data.registry(required(repo.registryId, 'registryId')),
     }),
   }),
 });
@@ -88,7 +100,7 @@ builder.asEntity(RepositoryType, {
     ),
 });
 
-export const RepositoryConnection = builder.connectionObject(
+const RepositoryConnection = builder.connectionObject(
   {
     type: RepositoryType,
     name: 'RepositoryConnection',
@@ -123,24 +135,6 @@ builder.queryFields((t) => ({
       first: t.arg.int({ description: firstArg('repositories') }),
       after: t.arg.string({ description: afterArg }),
     },
-    resolve: (_root, args, ctx) => {
-      const registryId = checkRegistryId(args.registryId);
-      return forwardPage({
-        first: args.first,
-        after: args.after,
-        scope: `repositories:${registryId ?? ''}`,
-        codec: ctx.cursors,
-        fetch: async (token, maxResults) => {
-          const page = await ctx.upstream.send(
-            'DescribeRepositories',
-            { registryId, maxResults, ...(token ? { nextToken: token } : {}) },
-            ctx.stats,
-          );
-          const items = page.repositories ?? [];
-          ctx.loaders.primeRepositories(items);
-          return { items, nextToken: page.nextToken ?? null };
-        },
-      });
-    },
+    resolve: (_root, args, ctx) => ctx.data.repositories(checkRegistryId(args.registryId), args),
   }),
 }));

@@ -5,15 +5,13 @@
  */
 import type { TracerProvider } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import { createEcrPublicClient } from '../../src/aws/client';
-import { createUpstream, type UpstreamOptions } from '../../src/aws/upstream';
-import { defaultLimits } from '../../src/config';
+import { type AuthSettings, defaultLimits, type QueryLimits } from '../../src/config';
+import { createEcrPublicClient } from '../../src/ecr/client';
+import { createUpstream, type UpstreamOptions } from '../../src/ecr/guard/upstream';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 import type { Fixture } from '../../src/emulator/fixture-types';
 import { createMetrics, type Metrics } from '../../src/observability/metrics';
-import type { AuthSettings } from '../../src/plugins/auth';
-import type { QueryLimits } from '../../src/plugins/limits';
-import type { ResponseCacheOptions } from '../../src/plugins/response-cache';
+import type { ResponseCacheOptions } from '../../src/plugins/caching/use-response-cache';
 import { createGateway, type Gateway } from '../../src/server';
 import { testFixture } from './fixture';
 
@@ -38,6 +36,8 @@ export interface StackOptions {
   /** The whole-response cache; off unless given, so tests count every execution's calls. */
   responseCache?: Omit<ResponseCacheOptions, 'costAlways'>;
   region?: string;
+  /** SUBGRAPH_NODE_FIELDS. @default true */
+  nodeFields?: boolean;
 }
 
 export interface GraphQLResponse {
@@ -75,6 +75,7 @@ export function createStack(options: StackOptions = {}): Stack {
       auth: { jwksUrl: undefined, jwtSecret: undefined, issuer: undefined, audience: undefined, ...options.auth },
       clientMaxRps: options.clientMaxRps ?? 0,
       limits: { ...defaultLimits(), ...options.limits },
+      nodeFields: options.nodeFields ?? true,
       imageListingCap: options.imageListingCap ?? 10_000,
       // The image listing cache follows the upstream cache's TTL, as in production.
       upstreamCacheTtlMs: options.upstream?.cacheTtlMs ?? 10_000,

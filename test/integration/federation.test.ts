@@ -579,26 +579,6 @@ describe('_entities, as a router sends it', () => {
 });
 
 describe('SUBGRAPH_NODE_FIELDS', () => {
-  /** A stack whose schema module was loaded, in isolation, with these environment variables. */
-  function stackWithEnv(env: Record<string, string>): Stack {
-    const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-    let stack: Stack | undefined;
-    try {
-      Object.assign(process.env, env);
-      jest.isolateModules(() => {
-        const isolated = require('../helpers/stack') as typeof import('../helpers/stack');
-        stack = isolated.createStack();
-      });
-    } finally {
-      for (const [name, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-    }
-    if (!stack) throw new Error('stack not created');
-    return stack;
-  }
-
   const queryFields = async (stack: Stack): Promise<string[]> => {
     const response = await stack.query('{ __type(name: "Query") { fields { name } } }');
     const type = response.data?.__type as { fields: { name: string }[] } | undefined;
@@ -606,7 +586,7 @@ describe('SUBGRAPH_NODE_FIELDS', () => {
   };
 
   it('false: no Query.node or Query.nodes, and the SDL composes beside a subgraph that owns Node', async () => {
-    const stack = stackWithEnv({ SUBGRAPH_NODE_FIELDS: 'false' });
+    const stack = createStack({ nodeFields: false });
     const fields = await queryFields(stack);
     expect(fields).toEqual(expect.arrayContaining(['repository', 'repositories']));
     expect(fields).not.toContain('node');

@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { jitSafe } from '../../src/plugins/jit';
+import { jitSafe } from '../../src/plugins/execution/jit-safe';
 import { schema } from '../../src/schema';
 import { digestOf, REGISTRY_ID } from '../helpers/fixture';
 import { createStack, type GraphQLResponse, type Stack } from '../helpers/stack';

@@ -4,7 +4,7 @@
  * Counts and windows are asserted, never wall-clock durations.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { JITTER_GUARD_MS } from '../../src/aws/rate-limit';
+import { JITTER_GUARD_MS } from '../../src/ecr/guard/rate-limit';
 import { createEmulator, type Emulator } from '../../src/emulator';
 import { testFixture } from '../helpers/fixture';
 import { awsBackendEnv, GATEWAY_READY, type Started, startScript } from '../helpers/process';

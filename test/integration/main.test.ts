@@ -133,6 +133,25 @@ describe('npm start', () => {
     }
   });
 
+  it('reads SUBGRAPH_NODE_FIELDS at start-up: false leaves Query.node and nodes out of the schema and its SDL', async () => {
+    const started = await startScript('src/main.ts', { PORT: '0', SUBGRAPH_NODE_FIELDS: 'false' }, GATEWAY_READY);
+    const base = started.match[1] as string;
+    try {
+      const { body } = await post(base, '{ __type(name: "Query") { fields { name } } _service { sdl } }');
+      const data = body.data as { __type: { fields: { name: string }[] }; _service: { sdl: string } };
+      const fields = data.__type.fields.map((field) => field.name);
+      expect(fields).toEqual(expect.arrayContaining(['repository', 'registries']));
+      expect(fields).not.toContain('node');
+      expect(fields).not.toContain('nodes');
+      const { sdl } = data._service;
+      expect(sdl).toMatch(/\brepository\(/);
+      expect(sdl).not.toMatch(/\bnodes?\(ids?:/);
+    } finally {
+      started.child.kill('SIGTERM');
+    }
+    expect(await started.exited).toBe(0);
+  });
+
   it.each([
     ['PORT', { PORT: 'abc' }, /PORT/],
     ['PORT', { PORT: '70000' }, /PORT/],
@@ -143,6 +162,7 @@ describe('npm start', () => {
       /ECR_PUBLIC_FIXTURE.*\/no\/such\/fixture\.json/,
     ],
     ['UPSTREAM_TIMEOUT_MS', { UPSTREAM_TIMEOUT_MS: '-5' }, /UPSTREAM_TIMEOUT_MS/],
+    ['SUBGRAPH_NODE_FIELDS', { SUBGRAPH_NODE_FIELDS: 'maybe' }, /SUBGRAPH_NODE_FIELDS/],
   ])('refuses a bad %s with one clear line', async (_name, env, pattern) => {
     const result = await runScript('src/main.ts', env);
     expect(result.code).toBe(1);

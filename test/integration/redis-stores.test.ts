@@ -4,12 +4,13 @@
  * the replica that called to the one that waited, dates surviving the trip, and every store
  * answering from memory at once when Redis is gone.
  */
-import { ErrorCode, GatewayError } from '../../src/aws/errors';
-import { createRateLimiter } from '../../src/aws/rate-limit';
-import { createRedisCache } from '../../src/aws/redis-cache-store';
-import { createRedisCoalescer } from '../../src/aws/redis-coalescer';
-import { createRedisLink, type RedisLink } from '../../src/aws/redis-link';
-import { createRedisRateLimiter } from '../../src/aws/redis-rate-limit';
+
+import { createRateLimiter } from '../../src/ecr/guard/rate-limit';
+import { ErrorCode, GatewayError } from '../../src/errors';
+import { createRedisCache } from '../../src/redis/cache-store';
+import { createRedisCoalescer } from '../../src/redis/coalescer';
+import { createRedisLink, type RedisLink } from '../../src/redis/link';
+import { createRedisRateLimiter } from '../../src/redis/rate-limiter';
 import { describeWithRedis, freePort, type RedisServer, startRedis } from '../helpers/redis';
 
 function whenUp(link: RedisLink): Promise<void> {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { credentialsSession } from '../../src/plugins/response-cache';
+import { credentialsSession } from '../../src/plugins/caching/response-key';
 import { createStack } from '../helpers/stack';
 
 const PAGE = '{ repository(name: "web/frontend") { images(first: 10) { edges { node { imageDigest imageTags } } } } }';

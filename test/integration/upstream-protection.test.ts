@@ -1,9 +1,46 @@
+import { createEcrPublicClient } from '../../src/ecr/client';
+import { createCallStats } from '../../src/ecr/guard/call-stats';
+import { createUpstream } from '../../src/ecr/guard/upstream';
+import { createEmulator } from '../../src/emulator';
+import { testFixture } from '../helpers/fixture';
 import { createStack, type GraphQLResponse } from '../helpers/stack';
 
 const PAGE = '{ repository(name: "web/frontend") { images(first: 10) { edges { node { imageDigest } } } } }';
 const COST = { 'x-include-cost': '1' };
 
 describe('upstream protection', () => {
+  it('leaves the SDK client as it was handed over: two upstreams on one client each keep their own rate limit', async () => {
+    const emulator = createEmulator(testFixture());
+    const client = createEcrPublicClient({
+      region: 'us-east-1',
+      timeoutMs: 5000,
+      requestHandler: emulator.requestHandler,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    const middleware = client.middlewareStack.identify();
+    const strict = createUpstream(client, { timeoutMs: 5000, maxRps: 1, cacheTtlMs: 0 }).forRequest(createCallStats());
+    const loose = createUpstream(client, { timeoutMs: 5000, maxRps: 50, cacheTtlMs: 0 }).forRequest(createCallStats());
+    expect(client.middlewareStack.identify()).toEqual(middleware);
+
+    const describe = (upstream: typeof strict, name: string) =>
+      upstream.send('DescribeRepositories', { repositoryNames: [name] });
+    const strictCalls = ['web/frontend', 'web/backend'].map((name) => describe(strict, name));
+    // The strict upstream's second call waits for its own limit; the loose one's calls do not.
+    const looseAnswers = await Promise.all(
+      ['web/frontend', 'web/backend', 'big/listing'].map((name) => describe(loose, name)),
+    );
+    expect(looseAnswers.map((answer) => answer.repositories?.[0]?.repositoryName)).toEqual([
+      'web/frontend',
+      'web/backend',
+      'big/listing',
+    ]);
+    expect(strict.stats.upstreamCalls).toEqual({ DescribeRepositories: 1 });
+    expect(loose.stats.upstreamCalls).toEqual({ DescribeRepositories: 3 });
+    await Promise.all(strictCalls);
+    expect(strict.stats.upstreamCalls).toEqual({ DescribeRepositories: 2 });
+  });
+
   it('collapses concurrent identical requests into one upstream call', async () => {
     const stack = createStack({ upstream: { cacheTtlMs: 0 } });
     stack.emulator.faults.set({ latencyMs: 50 });

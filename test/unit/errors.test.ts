@@ -7,7 +7,8 @@ import {
   ServerException,
   UnsupportedCommandException,
 } from '@aws-sdk/client-ecr-public';
-import { GatewayError, toGatewayError } from '../../src/aws/errors';
+import { toGatewayError } from '../../src/ecr/sdk-errors';
+import { GatewayError } from '../../src/errors';
 
 const metadata = (httpStatusCode: number) => ({ httpStatusCode, requestId: 'req-1', attempts: 1 });
 

@@ -1,4 +1,5 @@
-import { checkFirst, createCursorCodec, forwardPage } from '../../src/schema/pagination';
+import { createCursorCodec } from '../../src/data/paging/cursors';
+import { checkFirst, forwardPage } from '../../src/data/paging/forward-page';
 
 const codec = createCursorCodec('test-secret');
 

@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { estimateCost } from '../../src/plugins/query-cost';
+import { estimateCost } from '../../src/plugins/validation/query-cost';
 import { schema } from '../../src/schema';
 
 const cost = (query: string, listingCap?: number, variables?: Record<string, unknown>) =>

@@ -1,4 +1,4 @@
-import { createRateLimiter } from '../../src/aws/rate-limit';
+import { createRateLimiter } from '../../src/ecr/guard/rate-limit';
 
 describe('createRateLimiter', () => {
   beforeEach(() => jest.useFakeTimers());

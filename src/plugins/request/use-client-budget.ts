@@ -1,0 +1,44 @@
+/**
+ * A per-client request budget (rate-limiter-flexible): at most `maxRps` GraphQL requests a second
+ * from one client, the rest answered 429 with Retry-After before parsing. With authentication on,
+ * a client is its bearer token (hashed, never stored; a made-up one is refused with 401 anyway);
+ * otherwise, and for requests without one, its socket's address, so inventing a header per request
+ * buys no fresh budget.
+ */
+import { createHash } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { ErrorCode, refusal } from '../../errors';
+import { refusalResponse } from './refusal-response';
+
+interface NodeServerContext {
+  req?: { socket?: { remoteAddress?: string } };
+}
+
+function clientOf(request: Request, serverContext: unknown, byToken: boolean): string {
+  const authorization = byToken ? request.headers.get('authorization') : null;
+  if (authorization) return `token:${createHash('sha256').update(authorization).digest('base64url').slice(0, 22)}`;
+  return `addr:${(serverContext as NodeServerContext).req?.socket?.remoteAddress ?? 'unknown'}`;
+}
+
+export function useClientBudget(options: { maxRps: number; graphqlPath: string; byToken: boolean }): Plugin {
+  const limiter = new RateLimiterMemory({ points: options.maxRps, duration: 1 });
+  return {
+    async onRequest({ request, url, serverContext, endResponse }) {
+      if (url.pathname !== options.graphqlPath) return;
+      try {
+        await limiter.consume(clientOf(request, serverContext, options.byToken));
+      } catch (refused) {
+        if (!(refused instanceof RateLimiterRes)) throw refused;
+        const retryAfter = Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
+        endResponse(
+          refusalResponse(
+            refusal(ErrorCode.RATE_LIMITED, `Too many requests; retry in ${retryAfter} s`, 429, {
+              'retry-after': String(retryAfter),
+            }),
+          ),
+        );
+      }
+    },
+  };
+}

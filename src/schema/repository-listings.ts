@@ -1,0 +1,63 @@
+/**
+ * A repository's listings: `Repository.images`, `latestImage` and `imageTags`.
+ *
+ * Without `orderBy` or `filter`, `images` pages ECR Public's own listing: one DescribeImages call per
+ * page. With them it needs the whole listing, fetched in pages of 1000, cached and capped by
+ * IMAGE_LISTING_CAP: a page is then a slice of the ordered, filtered listing whose cursors expire
+ * when the listing changes (data/paging/listed-page.ts). `imageTags` pages DescribeImageTags like
+ * `images`, one call per page.
+ */
+import { listingCost, listingPageCost, pageCost } from '../cost';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../data/paging/forward-page';
+import { builder } from './builder';
+import { ImageConnection } from './image';
+import { ImageFilter, ImageOrder } from './image-order';
+import { ImageTagConnection } from './image-tag';
+import { ImageType, RepositoryType } from './refs';
+import { repositoryKeyOf } from './support/fields';
+import { afterArg, firstArg } from './support/page-args';
+
+builder.objectFields(RepositoryType, (t) => ({
+  images: t.field({
+    type: ImageConnection,
+    extensions: listingPageCost(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ['orderBy', 'filter']),
+    description:
+      "The repository's images, a page at a time. Every edge's `cursor` resumes the listing right after that " +
+      "edge. Without `orderBy` and `filter`, in ECR Public's own order at one call per page. With either, the " +
+      'gateway fetches the whole listing (1 call per 1000 images, cached briefly) to order and filter it; ' +
+      'repositories past its cap (IMAGE_LISTING_CAP) are refused with `BAD_USER_INPUT`.',
+    args: {
+      first: t.arg.int({ description: firstArg('images') }),
+      after: t.arg.string({
+        description: `${afterArg} With \`orderBy\` or \`filter\`, a cursor expires when the images change.`,
+      }),
+      orderBy: t.arg({
+        type: ImageOrder,
+        description: 'Order the images, e.g. newest first. Default: as ECR Public lists them.',
+      }),
+      filter: t.arg({ type: ImageFilter, description: 'Keep only some images, e.g. untagged ones.' }),
+    },
+    resolve: (repo, args, ctx) => ctx.data.images(repositoryKeyOf(repo), args),
+  }),
+  latestImage: t.field({
+    type: ImageType,
+    nullable: true,
+    extensions: listingCost,
+    description:
+      'The most recently pushed image; null for an empty repository. ECR Public cannot sort, so this reads the ' +
+      'whole listing, as `images(orderBy: { field: PUSHED_AT, direction: DESC }, first: 1)` does, and shares it.',
+    resolve: (repo, _args, ctx) => ctx.data.latestImage(repositoryKeyOf(repo)),
+  }),
+  imageTags: t.field({
+    type: ImageTagConnection,
+    extensions: pageCost(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+    description:
+      "The repository's tags with the image each points at, a page at a time, in ECR Public's own order. " +
+      'An untagged image appears in `images` only; an image with three tags appears here three times.',
+    args: {
+      first: t.arg.int({ description: 'How many tags to return: 0 to 1000, default 100. Each page costs one call.' }),
+      after: t.arg.string({ description: afterArg }),
+    },
+    resolve: (repo, args, ctx) => ctx.data.imageTags(repositoryKeyOf(repo), args),
+  }),
+}));
