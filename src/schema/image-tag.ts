@@ -6,9 +6,9 @@
  * DescribeImages call per 100 distinct images of the page.
  */
 import { lookupCost } from '../cost';
-import { builder } from './builder';
 import { referencedImage } from './image';
 import { ImageTagType, ImageType } from './refs';
+import { forwardConnection } from './support/connection';
 import { required } from './support/fields';
 
 ImageTagType.implement({
@@ -36,11 +36,4 @@ ImageTagType.implement({
   }),
 });
 
-export const ImageTagConnection = builder.connectionObject(
-  {
-    type: ImageTagType,
-    name: 'ImageTagConnection',
-    description: 'A page of tags. Page forward with `first` and `after: pageInfo.endCursor`.',
-  },
-  { name: 'ImageTagEdge', description: 'A tag and the cursor that resumes the listing right after it.' },
-);
+export const ImageTagConnection = forwardConnection(ImageTagType, 'tags', 'A tag');

@@ -8,6 +8,7 @@ import type { GatewayContext } from '../context';
 import { lookupCost } from '../cost';
 import { builder } from './builder';
 import { ImageType, RepositoryType } from './refs';
+import { forwardConnection } from './support/connection';
 import { member, repositoryKeyOf, required } from './support/fields';
 import { type ImageKey, imageLocalId, parseImageLocalId } from './support/global-id';
 import { checkImageDigest, checkRepositoryName, checkRequiredRegistryId } from './support/inputs';
@@ -133,11 +134,4 @@ builder.asEntity(ImageType, {
     ),
 });
 
-export const ImageConnection = builder.connectionObject(
-  {
-    type: ImageType,
-    name: 'ImageConnection',
-    description: 'A page of images. Page forward with `first` and `after: pageInfo.endCursor`.',
-  },
-  { name: 'ImageEdge', description: 'An image and the cursor that resumes the listing right after it.' },
-);
+export const ImageConnection = forwardConnection(ImageType, 'images', 'An image');

@@ -8,6 +8,7 @@ import { OWN_REGISTRY } from '../data/batching/registries';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../data/paging/forward-page';
 import { builder } from './builder';
 import { RegistryAliasType, RegistryType } from './refs';
+import { forwardConnection } from './support/connection';
 import { member } from './support/fields';
 import { checkRegistryId } from './support/inputs';
 import { afterArg } from './support/page-args';
@@ -48,14 +49,7 @@ RegistryType.implement({
   }),
 });
 
-const RegistryConnection = builder.connectionObject(
-  {
-    type: RegistryType,
-    name: 'RegistryConnection',
-    description: 'A page of registries. Page forward with `first` and `after: pageInfo.endCursor`.',
-  },
-  { name: 'RegistryEdge', description: 'A registry and the cursor that resumes the listing right after it.' },
-);
+const RegistryConnection = forwardConnection(RegistryType, 'registries', 'A registry');
 
 builder.queryFields((t) => ({
   registry: t.field({

@@ -9,6 +9,7 @@ import type { RepositoryRef } from '../data/batching/refs';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../data/paging/forward-page';
 import { builder } from './builder';
 import { ImageType, RegistryType, RepositoryCatalogDataType, RepositoryType, ResourceTagType } from './refs';
+import { forwardConnection } from './support/connection';
 import { member, repositoryKeyOf, required } from './support/fields';
 import { parseRepositoryLocalId, repositoryLocalId } from './support/global-id';
 import { checkImageRef, checkRegistryId, checkRepositoryName, checkRequiredRegistryId } from './support/inputs';
@@ -100,14 +101,7 @@ builder.asEntity(RepositoryType, {
     ),
 });
 
-const RepositoryConnection = builder.connectionObject(
-  {
-    type: RepositoryType,
-    name: 'RepositoryConnection',
-    description: 'A page of repositories. Page forward with `first` and `after: pageInfo.endCursor`.',
-  },
-  { name: 'RepositoryEdge', description: 'A repository and the cursor that resumes the listing right after it.' },
-);
+const RepositoryConnection = forwardConnection(RepositoryType, 'repositories', 'A repository');
 
 builder.queryFields((t) => ({
   repository: t.field({
