@@ -2,9 +2,6 @@
 import { ECRPUBLICClient, type ECRPUBLICClientConfig } from '@aws-sdk/client-ecr-public';
 import type { Emulator, Fixture } from '../../src/emulator';
 
-// The SDK warns once per process about Node 20; the tests pin the SDK and need no reminder.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 const BASE: ECRPUBLICClientConfig = {
   region: 'us-east-1',
   credentials: { accessKeyId: 'AKIDEMULATORTEST', secretAccessKey: 'dummy' },

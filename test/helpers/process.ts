@@ -12,6 +12,8 @@ export interface Started {
   /** The ready line's match. */
   match: RegExpMatchArray;
   stderr(): string;
+  /** Resolves with the match once stdout (from the start) matches `pattern`. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Resolves with the exit code once the process has exited. */
   exited: Promise<number | null>;
 }
@@ -23,38 +25,55 @@ export function startScript(
   ready: RegExp,
   timeoutMs = 20_000,
 ): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: ROOT,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return startCommand([process.execPath, '--import', 'tsx', script], env, ready, timeoutMs);
+}
+
+/** Runs `command` (its program first) from the project root with `env` added. */
+export function startCommand(
+  command: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 20_000,
+): Promise<Started> {
+  const [program, ...args] = command as [string, ...string[]];
+  const script = command.join(' ');
+  const child = spawn(program, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
+  const waiters = new Set<() => void>();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${script} not ready in ${timeoutMs} ms; stdout: ${out} stderr: ${err}`));
-    }, timeoutMs);
-    const onData = (chunk: Buffer): void => {
-      out += chunk.toString();
-      const match = out.match(ready);
-      if (match) {
+  const waitFor = (pattern: RegExp, waitMs = timeoutMs): Promise<RegExpMatchArray> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`${script}: no ${pattern} in ${waitMs} ms; stdout: ${out}`));
+      }, waitMs);
+      const check = (): void => {
+        const match = out.match(pattern);
+        if (!match) return;
         clearTimeout(timer);
-        // Keep reading (a full pipe would stall the child), but keep nothing.
-        child.stdout?.off('data', onData);
-        child.stdout?.resume();
-        resolve({ child, match, stderr: () => err, exited });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
+        waiters.delete(check);
+        resolve(match);
+      };
+      waiters.add(check);
+      check();
     });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code} before it was ready; stderr: ${err}`));
-    });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const check of [...waiters]) check();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    void exited.then((code) => reject(new Error(`${script} exited with ${code} before it was ready; stderr: ${err}`)));
+    waitFor(ready).then(
+      (match) => resolve({ child, match, stderr: () => err, waitFor, exited }),
+      (error: Error) => {
+        child.kill('SIGKILL');
+        reject(new Error(`${error.message} stderr: ${err}`));
+      },
+    );
   });
 }
 
@@ -65,7 +84,7 @@ export function runScript(
 ): Promise<{ code: number | null; stderr: string; stdout: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -80,7 +99,7 @@ export function runScript(
 }
 
 /** The gateway's ready log line; its group is the base URL. */
-export const GATEWAY_READY = /gateway listening on (http:\/\/localhost:\d+)\/graphql/;
+export const GATEWAY_READY = /gateway listening on (http:\/\/\S+?)\/graphql/;
 
 /** The gateway on a free port, on its production path (the SDK over HTTP) to this ECR Public endpoint. */
 export function awsBackendEnv(endpointUrl: string): Record<string, string> {

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { createEmulator } from '../../src/emulator';
 import { testFixture } from '../helpers/fixture';
-import { awsBackendEnv, GATEWAY_READY, runScript, startScript } from '../helpers/process';
+import { awsBackendEnv, GATEWAY_READY, runScript, startCommand, startScript } from '../helpers/process';
 import type { GraphQLResponse } from '../helpers/stack';
 
 async function post(base: string, query: string) {
@@ -18,6 +18,25 @@ async function post(base: string, query: string) {
 }
 
 describe('npm start', () => {
+  it('runs on the Node.js the project brings, with no SDK warning, and stops on SIGTERM to npm itself', async () => {
+    // npm's own pid, as systemd, pm2 or a shell would signal it; PATH's node may be older.
+    const started = await startCommand(['npm', 'start'], { PORT: '0' }, GATEWAY_READY);
+    const base = started.match[1] as string;
+    try {
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      const major = Number(metrics.match(/nodejs_version_info\{[^}]*major="(\d+)"/)?.[1]);
+      expect(major).toBeGreaterThanOrEqual(24);
+      const { body } = await post(base, '{ repository(name: "web/frontend") { repositoryName } }');
+      expect(body.errors).toBeUndefined();
+    } finally {
+      started.child.kill('SIGTERM');
+    }
+    expect(await started.exited).toBe(0);
+    // The gateway itself is gone, not orphaned behind a dead npm.
+    await expect(fetch(`${base}/health`)).rejects.toThrow();
+    expect(started.stderr()).not.toMatch(/NodeVersionSupportWarning|EBADENGINE/);
+  });
+
   it('serves the embedded demo catalog and GraphiQL, and exits 0 on SIGTERM', async () => {
     const started = await startScript('src/main.ts', { PORT: '0' }, GATEWAY_READY);
     const base = started.match[1] as string;
