@@ -29,6 +29,8 @@ export interface Backend {
   shareResponses?: (local: Cache) => Cache;
   /** Closes the Redis connections, if any. */
   close(): Promise<void>;
+  /** ECR_PUBLIC_BACKEND=aws: why the SDK finds no credentials, or undefined when it finds some. */
+  credentialsProblem?(): Promise<string | undefined>;
 }
 
 /** The Redis stores, each over the same link and falling back to its in-memory twin. */
@@ -86,7 +88,20 @@ export function createBackend(config: GatewayConfig, observer?: UpstreamObserver
   };
   if (config.backend === 'aws') {
     const client = createEcrPublicClient({ region: config.region, timeoutMs: config.upstreamTimeoutMs });
-    return { upstream: createUpstream(client, upstreamOptions), emulator: undefined, close, ...sharing };
+    // The SDK's default chain (environment, files, SSO, container and instance metadata), as the
+    // first call would run it; what it finds is kept for that call.
+    const credentialsProblem = (): Promise<string | undefined> =>
+      client.config.credentials().then(
+        () => undefined,
+        (err: unknown) => (err instanceof Error ? err.message : String(err)),
+      );
+    return {
+      upstream: createUpstream(client, upstreamOptions),
+      emulator: undefined,
+      close,
+      credentialsProblem,
+      ...sharing,
+    };
   }
   let fixture: ReturnType<typeof createDemoCatalog>;
   try {

@@ -1,19 +1,41 @@
 /**
- * Entry point: read the configuration, build the backend, listen, drain on SIGTERM and close the
- * backend.
+ * Entry point: read the configuration, build the backend, listen (HOST, PORT; METRICS_PORT when
+ * set), compress answers, drain on SIGTERM and close the backend.
  * The only gateway module that listens, traps signals or exits.
  */
 import { createServer } from 'node:http';
 import { trace } from '@opentelemetry/api';
-import { createBackend } from './backend';
-import { ConfigError, loadConfig } from './config';
+import type { Logger } from 'pino';
+import { type Backend, createBackend } from './backend';
+import { BUILT_IN_CURSOR_SECRET, ConfigError, type GatewayConfig, loadConfig } from './config';
+import { withCompression } from './http/compression';
+import { createMetricsServer } from './http/metrics-server';
 import { createLogger } from './observability/logging';
 import { createMetrics } from './observability/metrics';
+import { authEnabled } from './plugins/request/use-auth';
 import { createGateway } from './server';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
+}
+
+/** What an operator should know before the first request: logged once, after listening. */
+function warnAtStart(config: GatewayConfig, backend: Backend, logger: Logger): void {
+  if (config.metrics && config.metricsPort === undefined && authEnabled(config.auth)) {
+    logger.warn('authentication is on and METRICS_PORT is unset: /metrics is served on no port');
+  }
+  if (config.production && config.cursorSecret === BUILT_IN_CURSOR_SECRET) {
+    logger.warn('CURSOR_SECRET is unset: cursors are signed with the public built-in key; set a secret');
+  }
+  void backend.credentialsProblem?.().then((problem) => {
+    if (problem) {
+      logger.warn(
+        { problem },
+        'ECR_PUBLIC_BACKEND=aws found no AWS credentials: every query will fail with UPSTREAM_UNAUTHORIZED',
+      );
+    }
+  });
 }
 
 function start(): void {
@@ -33,7 +55,9 @@ function start(): void {
     config,
     upstream: backend.upstream,
     logger,
-    ...(config.metrics ? { metrics } : {}),
+    ...(config.metrics
+      ? { metrics, metricsEndpoint: config.metricsPort === undefined && !authEnabled(config.auth) }
+      : {}),
     ...(config.tracing ? { tracerProvider: trace.getTracerProvider() } : {}),
     responseCache: {
       ttlMs: config.upstreamCacheTtlMs,
@@ -42,6 +66,7 @@ function start(): void {
     },
   });
   let stopping = false;
+  const serve = withCompression((req, res) => gateway(req, res));
   const server = createServer((req, res) => {
     if (stopping) {
       // Draining: this answer is the connection's last, so keep-alive clients go elsewhere.
@@ -49,19 +74,34 @@ function start(): void {
     }
     // A keep-alive connection that just went idle is closed at once while draining.
     res.once('finish', () => stopping && server.closeIdleConnections());
-    gateway(req, res);
+    serve(req, res);
   });
   server.on('error', (err) => fail(`cannot listen on PORT ${config.port}: ${err.message}`));
-  server.listen(config.port, () => {
+  server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const source =
       config.backend === 'aws' ? 'ECR Public' : `the embedded emulator (${config.fixturePath ?? 'demo catalog'})`;
     logger.info(
-      { port, backend: config.backend },
-      `gateway listening on http://localhost:${port}/graphql, backed by ${source}`,
+      { port, host: config.host ?? 'every interface', backend: config.backend },
+      `gateway listening on http://${hostForUrl(config.host)}:${port}/graphql, backed by ${source}`,
     );
+    warnAtStart(config, backend, logger);
   });
+
+  const metricsServer =
+    config.metrics && config.metricsPort !== undefined ? createMetricsServer(metrics.registry) : undefined;
+  if (metricsServer) {
+    metricsServer.on('error', (err) => fail(`cannot listen on METRICS_PORT ${config.metricsPort}: ${err.message}`));
+    metricsServer.listen(config.metricsPort, config.metricsHost, () => {
+      const address = metricsServer.address();
+      const port = typeof address === 'object' && address ? address.port : config.metricsPort;
+      logger.info(
+        { port, host: config.metricsHost },
+        `metrics on http://${hostForUrl(config.metricsHost)}:${port}/metrics`,
+      );
+    });
+  }
 
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -74,9 +114,11 @@ function start(): void {
       const closed = Promise.race([backend.close(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
       void closed.finally(() => {
         logger.info('stopped');
+        logger.flush();
         process.exit(0);
       });
     });
+    metricsServer?.close();
     server.closeIdleConnections();
     // Whatever still holds a connection after the grace period is cut, and the process exits.
     setTimeout(() => {
@@ -86,6 +128,12 @@ function start(): void {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** A host as a URL writes it: localhost for every interface, IPv6 in brackets. */
+function hostForUrl(host: string | undefined): string {
+  if (host === undefined || host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 start();

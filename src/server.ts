@@ -25,6 +25,7 @@ import { useCostExtension } from './plugins/execution/use-cost-extension';
 import { useGatewayJit } from './plugins/execution/use-jit';
 import { authEnabled, useAuth } from './plugins/request/use-auth';
 import { useClientBudget } from './plugins/request/use-client-budget';
+import { useEntrance } from './plugins/request/use-entrance';
 import { useHttpLimits } from './plugins/request/use-http-limits';
 import { useQueryLimits } from './plugins/validation/use-query-limits';
 import { schema, withoutNodeFields } from './schema';
@@ -43,8 +44,10 @@ export interface GatewayDeps {
   upstream: Upstream;
   /** How long a readiness verdict is reused, so probes cost few upstream calls. @default 2000 */
   readinessCacheMs?: number;
-  /** `/metrics`; absent = no metrics endpoint. */
+  /** GraphQL metrics; absent = none recorded and no `/metrics`. */
   metrics?: Metrics;
+  /** `/metrics` on this port (CONTRACT.md METRICS_PORT). @default true while authentication is off */
+  metricsEndpoint?: boolean;
   /** Request logs; absent = silent. */
   logger?: Logger;
   /** OpenTelemetry spans, to this provider; absent = no spans. */
@@ -92,7 +95,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
     renderGraphiQL,
     plugins: [
       ...(deps.logger ? [useRequestLogging(deps.logger)] : []),
-      ...(deps.metrics ? [deps.metrics.plugin()] : []),
+      useEntrance({ graphqlPath: '/graphql', graphiql: deps.config.graphiql }),
+      ...(deps.metrics
+        ? [deps.metrics.plugin({ endpoint: deps.metricsEndpoint ?? !authEnabled(deps.config.auth) })]
+        : []),
       ...(deps.tracerProvider ? [useTracing(deps.tracerProvider)] : []),
       useRedisStatus(deps.upstream),
       ...useAuth(deps.config.auth),

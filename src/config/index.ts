@@ -4,6 +4,19 @@
  * types and imports nothing of the gateway: every other module may read a config, none shapes it.
  */
 
+import {
+  ConfigError,
+  type Env,
+  parseBoolean,
+  parseChoice,
+  parseInteger,
+  parsePort,
+  parseRedisUrl,
+  text,
+} from './parse';
+
+export { ConfigError } from './parse';
+
 export type Backend = 'embedded' | 'aws';
 
 /** Bearer-token authentication (plugins/request/use-auth.ts); off when neither key source is set. */
@@ -37,6 +50,8 @@ export interface QueryLimits {
 export interface GatewayConfig {
   /** @default 4000 */
   port: number;
+  /** Address the gateway binds (HOST); unset: every interface. The image sets 0.0.0.0. */
+  host: string | undefined;
   /** @default 'embedded' */
   backend: Backend;
   /** Fixture path for the embedded backend; undefined = the bundled demo catalog. */
@@ -65,6 +80,10 @@ export interface GatewayConfig {
   logLevel: string;
   /** Serve Prometheus metrics on /metrics. @default true */
   metrics: boolean;
+  /** /metrics on this port only (METRICS_PORT); unset: on the gateway's while authentication is off. */
+  metricsPort: number | undefined;
+  /** Address the metrics port binds. @default '127.0.0.1' */
+  metricsHost: string;
   /** OpenTelemetry spans for GraphQL operations, to the operator's tracer provider. @default false */
   tracing: boolean;
   /** Bearer-token authentication; off unless AUTH_JWKS_URL or AUTH_JWT_SECRET is set. */
@@ -81,6 +100,8 @@ export interface GatewayConfig {
   nodeFields: boolean;
   /** Signs cursors, so a tampered one is refused before any upstream call; replicas share it. @default built-in */
   cursorSecret: string;
+  /** NODE_ENV=production: a known-weak CURSOR_SECRET is refused. */
+  production: boolean;
   /** Redis shared by the replicas (upstream cache, coalescing, the AWS rate limit); unset: in-process. */
   redisUrl: string | undefined;
   /** Prefix of every Redis key, so deployments can share one Redis. @default 'ecr-public-gateway:' */
@@ -89,63 +110,31 @@ export interface GatewayConfig {
   redisCommandTimeoutMs: number;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable}: ${problem}`);
-    this.name = 'ConfigError';
+/** The cursor key when CURSOR_SECRET is unset: public, so fine for one process, weak for a fleet. */
+export const BUILT_IN_CURSOR_SECRET = 'ecr-public-gateway/cursor/v1';
+const PLACEHOLDERS = new Set([
+  BUILT_IN_CURSOR_SECRET,
+  'change-me-to-a-shared-secret',
+  'changeme',
+  'change-me',
+  'secret',
+]);
+
+function cursorSecret(env: Env, production: boolean): string {
+  const raw = text(env, 'CURSOR_SECRET');
+  if (raw === undefined) return BUILT_IN_CURSOR_SECRET;
+  if (production && (PLACEHOLDERS.has(raw.toLowerCase()) || raw.length < 16)) {
+    // The value is not echoed: it is a secret, however weak.
+    throw new ConfigError('CURSOR_SECRET', 'is a placeholder or shorter than 16 characters (NODE_ENV=production)');
   }
-}
-
-type Env = Record<string, string | undefined>;
-
-function text(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === '' ? undefined : value;
-}
-
-export function parsePort(env: Env, name: string, fallback: number): number {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port < 0 || port > 65535) {
-    throw new ConfigError(name, `'${raw}' is not a port (0 to 65535)`);
-  }
-  return port;
-}
-
-export function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^-?\d+$/.test(raw) || value < min || value > max) {
-    throw new ConfigError(name, `'${raw}' is not a whole number from ${min} to ${max}`);
-  }
-  return value;
-}
-
-export function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = text(env, name)?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
-  if (['false', '0', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(name, `'${raw}' is not true or false`);
-}
-
-function parseChoice<T extends string>(env: Env, name: string, fallback: T, choices: readonly T[]): T {
-  const raw = text(env, name) ?? fallback;
-  if (!choices.includes(raw as T)) throw new ConfigError(name, `'${raw}' is not one of ${choices.join(', ')}`);
-  return raw as T;
-}
-
-function parseRedisUrl(env: Env, name: string): string | undefined {
-  const raw = text(env, name);
-  if (raw === undefined) return undefined;
-  // The value is not echoed: it may hold a password.
-  if (!/^rediss?:\/\/[^/]/.test(raw)) throw new ConfigError(name, 'is not a redis:// or rediss:// URL');
   return raw;
+}
+
+function metricsPort(env: Env, port: number): number | undefined {
+  if (text(env, 'METRICS_PORT') === undefined) return undefined;
+  const chosen = parsePort(env, 'METRICS_PORT', 0);
+  if (chosen !== 0 && chosen === port) throw new ConfigError('METRICS_PORT', `is PORT (${port}); it must differ`);
+  return chosen;
 }
 
 /** The limits in force when no variable says otherwise. */
@@ -153,8 +142,11 @@ export const defaultLimits = (): QueryLimits => loadConfig({}).limits;
 
 /** Reads the gateway's configuration; throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env): GatewayConfig {
+  const port = parsePort(env, 'PORT', 4000);
+  const production = text(env, 'NODE_ENV') === 'production';
   return {
-    port: parsePort(env, 'PORT', 4000),
+    port,
+    host: text(env, 'HOST'),
     backend: parseChoice<Backend>(env, 'ECR_PUBLIC_BACKEND', 'embedded', ['embedded', 'aws']),
     fixturePath: text(env, 'ECR_PUBLIC_FIXTURE'),
     region: text(env, 'AWS_REGION') ?? 'us-east-1',
@@ -177,6 +169,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     costAlways: text(env, 'NODE_ENV') === 'development',
     logLevel: parseChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     metrics: parseBoolean(env, 'METRICS', true),
+    metricsPort: metricsPort(env, port),
+    metricsHost: text(env, 'METRICS_HOST') ?? '127.0.0.1',
     tracing: parseBoolean(env, 'OTEL_TRACES', false),
     auth: {
       jwksUrl: text(env, 'AUTH_JWKS_URL'),
@@ -189,7 +183,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     graphiql: parseBoolean(env, 'GRAPHIQL', true),
     introspection: parseBoolean(env, 'INTROSPECTION', true),
     nodeFields: parseBoolean(env, 'SUBGRAPH_NODE_FIELDS', true),
-    cursorSecret: text(env, 'CURSOR_SECRET') ?? 'ecr-public-gateway/cursor/v1',
+    cursorSecret: cursorSecret(env, production),
+    production,
     redisUrl: parseRedisUrl(env, 'REDIS_URL'),
     redisKeyPrefix: text(env, 'REDIS_KEY_PREFIX') ?? 'ecr-public-gateway:',
     redisCommandTimeoutMs: parseInteger(env, 'REDIS_COMMAND_TIMEOUT_MS', 150, 1, 60_000),

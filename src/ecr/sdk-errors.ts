@@ -73,7 +73,20 @@ const messages: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.UPSTREAM_ERROR]: 'ECR Public failed to answer',
   [ErrorCode.UPSTREAM_THROTTLED]: 'ECR Public throttled the request; retry later',
   [ErrorCode.UPSTREAM_UNAUTHORIZED]: 'The gateway could not authenticate to ECR Public',
-  [ErrorCode.UPSTREAM_UNAVAILABLE]: 'ECR Public could not be reached in time',
+  [ErrorCode.UPSTREAM_UNAVAILABLE]: 'ECR Public did not answer in time',
+};
+
+/** What really failed on the way to ECR Public, by Node's error code; a timeout otherwise. */
+const networkMessages: Record<string, string> = {
+  ENOTFOUND: "ECR Public's host name could not be resolved (DNS)",
+  EAI_AGAIN: "ECR Public's host name could not be resolved (DNS)",
+  ECONNREFUSED: 'ECR Public refused the connection',
+  ECONNRESET: 'The connection to ECR Public was dropped',
+  ECONNABORTED: 'The connection to ECR Public was dropped',
+  EPIPE: 'The connection to ECR Public was dropped',
+  UND_ERR_SOCKET: 'The connection to ECR Public was dropped',
+  EHOSTUNREACH: "ECR Public's network could not be reached",
+  ENETUNREACH: "ECR Public's network could not be reached",
 };
 
 /**
@@ -98,7 +111,7 @@ export function toGatewayError(thrown: unknown, operation: string): GatewayError
   };
   // AWS's own wording is the most useful for what the caller asked for; for faults of the
   // upstream or the network it says nothing a client can act on, so say it in our words.
-  const generic = messages[code];
+  const generic = (code === ErrorCode.UPSTREAM_UNAVAILABLE && err.code && networkMessages[err.code]) || messages[code];
   const message = generic ? `${generic} (${operation}: ${aws.errorCode})` : err.message;
   return new GatewayError(code, message, aws);
 }

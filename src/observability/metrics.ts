@@ -1,20 +1,20 @@
 /**
- * Prometheus metrics on `/metrics`: GraphQL operations and their latency (@graphql-yoga/plugin-
+ * Prometheus metrics: GraphQL operations and their latency (graphql-metrics.ts, on @graphql-yoga/plugin-
  * prometheus) and the upstream counters of ecr/guard: calls by AWS operation and outcome,
  * their latency, retries, cache hits, coalesced calls, time queued behind the rate limit, and the
  * circuit breaker's state. Each gateway has its own registry, so tests can run several.
  */
-import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { UpstreamObserver } from '../ecr/guard/call-stats';
+import { graphqlMetrics } from './graphql-metrics';
 
 export interface Metrics {
   registry: Registry;
   /** Feeds the upstream counters; hand it to createUpstream. */
   observer: UpstreamObserver;
-  /** Serves `/metrics` and records GraphQL operations. */
-  plugin(): Plugin;
+  /** Records GraphQL operations; serves `/metrics` on the GraphQL port when `endpoint` is true. */
+  plugin(options: { endpoint: boolean }): Plugin;
 }
 
 const BREAKER_STATES = { closed: 0, halfOpen: 1, open: 2 } as const;
@@ -90,18 +90,6 @@ export function createMetrics(): Metrics {
         redisUp.set(up ? 1 : 0);
       },
     },
-    plugin: () =>
-      usePrometheus({
-        registry,
-        endpoint: '/metrics',
-        metrics: {
-          graphql_envelop_request: true,
-          graphql_envelop_request_duration: true,
-          graphql_envelop_error_result: true,
-          graphql_yoga_http_duration: true,
-          // On by default, it walks every request's document for deprecated fields; the schema has none.
-          graphql_envelop_deprecated_field: false,
-        },
-      }),
+    plugin: (options) => graphqlMetrics(registry, options),
   };
 }

@@ -51,6 +51,7 @@ describe('AWS errors as GraphQL errors', () => {
     const stack = createStack();
     stack.emulator.faults.failNext('drop', 1);
     expect(firstError(await stack.query(REPO))).toMatchObject({
+      message: expect.stringMatching(/^The connection to ECR Public was dropped/),
       extensions: { code: 'UPSTREAM_UNAVAILABLE', aws: { httpStatusCode: null, retryable: true } },
     });
   });
@@ -59,6 +60,7 @@ describe('AWS errors as GraphQL errors', () => {
     const stack = createStack({ timeoutMs: 100 });
     stack.emulator.faults.set({ latencyMs: 5000 });
     expect(firstError(await stack.query(REPO))).toMatchObject({
+      message: expect.stringMatching(/^ECR Public did not answer in time/),
       extensions: { code: 'UPSTREAM_UNAVAILABLE', aws: { retryable: true } },
     });
   });

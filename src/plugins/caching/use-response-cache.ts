@@ -48,6 +48,10 @@ export interface ResponseCacheOptions {
 
 const FROM_CACHE = Symbol('servedFromResponseCache');
 
+/** Whether a result is an answer this cache gave (the request log says so). */
+export const servedFromResponseCache = (result: unknown): boolean =>
+  typeof result === 'object' && result !== null && (result as Record<symbol, unknown>)[FROM_CACHE] === true;
+
 const isIntrospection = (operation: OperationDefinitionNode): boolean =>
   operation.selectionSet.selections.some(
     (selection) =>

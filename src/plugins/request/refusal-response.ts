@@ -10,10 +10,17 @@ interface HttpExtension {
   headers?: Record<string, string>;
 }
 
+const codes = new WeakMap<Response, string>();
+
 export function refusalResponse(error: GraphQLError): Response {
-  const { http, ...extensions } = error.extensions as { http?: HttpExtension };
-  return new Response(JSON.stringify({ errors: [{ message: error.message, extensions }] }), {
+  const { http, ...extensions } = error.extensions as { http?: HttpExtension; code?: unknown };
+  const response = new Response(JSON.stringify({ errors: [{ message: error.message, extensions }] }), {
     status: http?.status ?? 400,
     headers: { 'content-type': 'application/json', ...http?.headers },
   });
+  if (typeof extensions.code === 'string') codes.set(response, extensions.code);
+  return response;
 }
+
+/** The error code of a refusal built here, for the request log; undefined for any other answer. */
+export const refusalCodeOf = (response: Response): string | undefined => codes.get(response);
