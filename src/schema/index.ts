@@ -1,9 +1,11 @@
 /**
  * The schema: imports every type module and prints nothing of its own. The runtime schema is the
- * federation subgraph schema (`_service`, `_entities`), so one schema serves clients and routers.
+ * federation subgraph schema (`_service`, `_entities`, described for GraphiQL), so one schema serves
+ * clients and routers; codegen.ts prints the client schema without them (withoutFederationInternals).
  * It reads no environment: server.ts decides what a deployment leaves out (withoutNodeFields).
  */
 import { builder } from './builder';
+import { describeFederationInternals } from './support/federation-internals';
 import './catalog-data';
 import './image';
 import './image-order';
@@ -17,9 +19,12 @@ import './resource-tag';
 
 builder.queryType({ description: 'Read access to ECR Public: registries, repositories and their images.' });
 
-export const schema = builder.toSubGraphSchema({
-  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-  federationDirectives: ['@key', '@shareable'],
-});
+export const schema = describeFederationInternals(
+  builder.toSubGraphSchema({
+    linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+    federationDirectives: ['@key', '@shareable'],
+  }),
+);
 
+export { withoutFederationInternals } from './support/federation-internals';
 export { withoutNodeFields } from './support/without-node-fields';

@@ -628,3 +628,61 @@ describe('SUBGRAPH_NODE_FIELDS', () => {
     }
   });
 });
+
+describe('the federation members, for routers', () => {
+  const INTROSPECT = /* GraphQL */ `
+    {
+      __schema {
+        queryType { fields { name description args { name description } } }
+        types { name description }
+      }
+    }
+  `;
+  interface Introspected {
+    __schema: {
+      queryType: {
+        fields: { name: string; description: string | null; args: { name: string; description: string | null }[] }[];
+      };
+      types: { name: string; description: string | null }[];
+    };
+  }
+
+  it.each([
+    ['default', true],
+    ['SUBGRAPH_NODE_FIELDS=false', false],
+  ])(
+    '%s: the endpoint keeps _entities and _service, and introspection over HTTP describes them for GraphiQL',
+    async (_, nodeFields) => {
+      const stack = createStack({ nodeFields });
+      const served = await serve(stack.gateway);
+      try {
+        const response = await fetch(served.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ query: INTROSPECT }),
+        });
+        expect(response.status).toBe(200);
+        const body = (await response.json()) as { data?: Introspected; errors?: unknown };
+        expect(body.errors).toBeUndefined();
+        const schema = body.data?.__schema;
+        const describedAs = (items: { name: string; description: string | null }[] | undefined, name: string) =>
+          items?.find((item) => item.name === name)?.description;
+        const forRouters = expect.stringMatching(/^Federation: .*for routers, not for clients/);
+        for (const field of ['_entities', '_service']) {
+          expect({ field, description: describedAs(schema?.queryType.fields, field) }).toEqual({
+            field,
+            description: forRouters,
+          });
+        }
+        for (const type of ['_Any', '_Entity', '_Service']) {
+          expect({ type, description: describedAs(schema?.types, type) }).toEqual({ type, description: forRouters });
+        }
+        const entities = schema?.queryType.fields.find((field) => field.name === '_entities');
+        expect(describedAs(entities?.args, 'representations')).toMatch(/__typename.*@key/);
+      } finally {
+        await served.close();
+      }
+      expect(stack.calls()).toBe(0);
+    },
+  );
+});
