@@ -58,6 +58,10 @@ export interface GatewayDeps {
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
+/** GraphiQL with its bundle from the gateway itself: no CDN, so it works offline and under CSP. */
+const renderGraphiQLPage = (): string =>
+  renderGraphiQL({ title: 'ECR Public GraphQL', defaultQuery: exampleQuery, defaultEditorToolsVisibility: true });
+
 /**
  * Yoga masks errors it did not expect; this also gives the masked ones the contract's code, and
  * never passes on a message or stack of theirs, whatever NODE_ENV says.
@@ -88,14 +92,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
     context: () => createContext({ upstream: deps.upstream, cursors, listings }),
     maskedErrors: { maskError: maskUnexpected },
     logging: deps.logger ? yogaLogger(deps.logger) : false,
-    graphiql: deps.config.graphiql
-      ? { title: 'ECR Public GraphQL', defaultQuery: exampleQuery, defaultEditorToolsVisibility: true }
-      : false,
-    // The GraphiQL bundle is served by the gateway itself: no CDN, so it works offline and under CSP.
-    renderGraphiQL,
+    // GraphiQL's page is served by useEntrance, rendered and compressed once.
+    graphiql: false,
     plugins: [
       ...(deps.logger ? [useRequestLogging(deps.logger)] : []),
-      useEntrance({ graphqlPath: '/graphql', graphiql: deps.config.graphiql }),
+      useEntrance({ graphqlPath: '/graphql', graphiql: deps.config.graphiql && renderGraphiQLPage }),
       ...(deps.metrics
         ? [deps.metrics.plugin({ endpoint: deps.metricsEndpoint ?? !authEnabled(deps.config.auth) })]
         : []),

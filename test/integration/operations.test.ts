@@ -4,6 +4,7 @@
  * browser's first steps (`/`, and `/graphql` with GraphiQL off).
  */
 import { Writable } from 'node:stream';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import { OPERATION_NAMES_MAX } from '../../src/observability/graphql-metrics';
 import { createStack, type Stack } from '../helpers/stack';
@@ -124,6 +125,29 @@ describe("a browser's first steps", () => {
     const response = await stack.gateway.fetch('http://gateway/', { headers: { accept: 'text/html' } });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/graphql');
+  });
+
+  it('gets GraphiQL rendered and compressed once: the encoding it prefers, an ETag, and 304 on revalidation', async () => {
+    const stack = createStack();
+    const page = (headers: Record<string, string>) =>
+      stack.gateway.fetch('http://gateway/graphql', { headers: { accept: 'text/html', ...headers } });
+    const br = await page({ 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toMatch(/accept-encoding/i);
+    const brBytes = Buffer.from(await br.arrayBuffer());
+    expect(brotliDecompressSync(brBytes).toString()).toContain('query Gallery');
+    const gzip = await page({ 'accept-encoding': 'br;q=0, gzip' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()).toContain('YogaGraphiQL');
+    const plain = await page({});
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect((await plain.text()).length).toBeGreaterThan(brBytes.length * 3);
+
+    const etag = br.headers.get('etag') as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await page({ 'accept-encoding': 'br', 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
   });
 
   it('gets a page that says how to query when GraphiQL is off, and a query still works by GET', async () => {
