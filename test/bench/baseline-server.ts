@@ -1,22 +1,18 @@
 /**
- * The benchmark's baseline: what a hand-written service would do with no gateway, a bare
- * `node:http` server that calls the SDK directly (the same ECR Public endpoint, through
- * AWS_ENDPOINT_URL_ECR_PUBLIC) for the same data the gateway's queries ask for, and answers
- * JSON shaped like the gateway's. No cache, no batching across requests, no rate limit.
+ * The benchmark's baseline: the fastest honest hand-written service, a bare `node:http` server
+ * that calls the SDK directly (the same ECR Public endpoint, through AWS_ENDPOINT_URL_ECR_PUBLIC)
+ * for the same data the gateway's queries ask for, and answers JSON shaped like the gateway's,
+ * a cursor per edge included. One call per request: the repository is not looked up (a missing
+ * one fails the DescribeImages call itself). No cache, no batching across requests, no rate limit.
  *
- *   POST /page     { repository, first, after? }  DescribeRepositories, then DescribeImages(maxResults, nextToken)
- *   POST /lookups  { repository, tags }           DescribeRepositories, then DescribeImages(imageIds)
+ *   POST /page     { repository, first, after? }  DescribeImages(maxResults, nextToken)
+ *   POST /lookups  { repository, tags }           DescribeImages(imageIds)
  *
  * PORT (0 = any free port); prints `baseline listening on http://127.0.0.1:<port>`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  DescribeImagesCommand,
-  DescribeRepositoriesCommand,
-  ECRPUBLICClient,
-  type ImageDetail,
-} from '@aws-sdk/client-ecr-public';
+import { DescribeImagesCommand, ECRPUBLICClient, type ImageDetail } from '@aws-sdk/client-ecr-public';
 
 const client = new ECRPUBLICClient({ region: process.env.AWS_REGION ?? 'us-east-1' });
 
@@ -31,27 +27,23 @@ function node(image: ImageDetail) {
   };
 }
 
-async function repository(repositoryName: string) {
-  const output = await client.send(new DescribeRepositoriesCommand({ repositoryNames: [repositoryName] }));
-  const repo = output.repositories?.[0];
-  if (!repo) throw new Error(`no repository ${repositoryName}`);
-  return repo;
-}
-
 async function page(body: { repository: string; first: number; after?: string | null }) {
-  const repo = await repository(body.repository);
   const output = await client.send(
     new DescribeImagesCommand({
-      repositoryName: repo.repositoryName,
+      repositoryName: body.repository,
       maxResults: body.first,
       ...(body.after ? { nextToken: body.after } : {}),
     }),
   );
   const nextToken = output.nextToken ?? null;
+  const start = body.after ?? '';
   return {
     repository: {
       images: {
-        edges: (output.imageDetails ?? []).map((image) => ({ node: node(image) })),
+        edges: (output.imageDetails ?? []).map((image, i) => ({
+          cursor: Buffer.from(`${start}#${i}`).toString('base64url'),
+          node: node(image),
+        })),
         pageInfo: { hasNextPage: nextToken !== null, endCursor: nextToken },
       },
     },
@@ -59,10 +51,9 @@ async function page(body: { repository: string; first: number; after?: string | 
 }
 
 async function lookups(body: { repository: string; tags: string[] }) {
-  const repo = await repository(body.repository);
   const output = await client.send(
     new DescribeImagesCommand({
-      repositoryName: repo.repositoryName,
+      repositoryName: body.repository,
       imageIds: body.tags.map((imageTag) => ({ imageTag })),
     }),
   );

@@ -63,7 +63,7 @@ export const IMAGE_FIELDS =
   'imageDigest imageTags imageSizeInBytes imagePushedAt imageManifestMediaType artifactMediaType';
 
 export function pageQuery(repositoryName: string, first: number): string {
-  return `query Page($after: String) { repository(name: "${repositoryName}") { images(first: ${first}, after: $after) { edges { node { ${IMAGE_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`;
+  return `query Page($after: String) { repository(name: "${repositoryName}") { images(first: ${first}, after: $after) { edges { cursor node { ${IMAGE_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`;
 }
 
 export function lookupsQuery(repositoryName: string, tags: string[]): string {

@@ -1,12 +1,15 @@
 /**
  * `npm run bench`: the gateway on its production path (a child process running src/main.ts with
- * ECR_PUBLIC_BACKEND=aws, AWS_ENDPOINT_URL_ECR_PUBLIC at the emulator) against a bare node:http
- * server that calls the SDK directly (baseline-server.ts), both over the same loopback emulator,
- * under autocannon. Prints a Markdown table; every figure is meant as a ratio to the baseline of
- * the same run, since the machine is shared and noisy.
+ * ECR_PUBLIC_BACKEND=aws, AWS_ENDPOINT_URL_ECR_PUBLIC at the emulator), with its defaults and with
+ * every cache off, beside a GraphQL peer (Fastify + Mercurius + graphql-jit and DataLoader:
+ * peer-server.ts), the fastest honest hand-written service (node:http calling the SDK, one call
+ * per request: baseline-server.ts) and the raw node:http limit (precomputed answers:
+ * raw-server.ts), all over the same loopback emulator, under autocannon, in rounds of alternating
+ * order. Prints a Markdown table; every figure is meant as a ratio to the others of the same run,
+ * since the machine is shared and noisy.
  *
  *   npm run bench -- [--json FILE] [--duration S] [--rounds N] [--warmup S] [--only page,lookups,crowd,walk]
- *                    [--targets gateway,nocache,baseline] [--profile DIR] [--strict]
+ *                    [--targets gateway,nocache,peer,baseline,raw] [--profile DIR] [--strict]
  *
  * --profile DIR writes each gateway's CPU profiles (`node --cpu-prof`) to DIR/<target>/ (the largest
  * is the main thread's; read it with profile-summary.ts); --strict exits 1 when
@@ -38,7 +41,10 @@ const TARGETS = {
   // The same gateway with UPSTREAM_CACHE_TTL_MS=0: no upstream or response cache (coalescing and
   // the rate limit stay, as the contract has it), so every request executes in full.
   nocache: { label: 'gateway (no caches)', kind: 'gateway', env: { UPSTREAM_CACHE_TTL_MS: '0' } },
+  peer: { label: 'peer', kind: 'peer', env: {} },
   baseline: { label: 'baseline', kind: 'baseline', env: {} },
+  // Started last: it learns its answers from the default gateway.
+  raw: { label: 'raw', kind: 'raw', env: {} },
 } as const;
 type TargetName = keyof typeof TARGETS;
 
@@ -92,6 +98,11 @@ async function main(): Promise<void> {
           ? // One folder per target: tsx's loader thread writes a profile of its own beside the main one.
             ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile, name)}`]
           : [];
+      const answersFrom = targets.find((target) => target.label === 'gateway')?.server.origin;
+      if (spec.kind === 'raw' && !answersFrom) {
+        log('raw: left out, it needs the gateway target to learn its answers from');
+        continue;
+      }
       const server = await startServer(
         spec.kind === 'gateway'
           ? {
@@ -103,9 +114,9 @@ async function main(): Promise<void> {
             }
           : {
               name: spec.label,
-              script: 'test/bench/baseline-server.ts',
-              env: common,
-              ready: /baseline listening on http:\/\/127\.0\.0\.1:(\d+)/,
+              script: `test/bench/${spec.kind}-server.ts`,
+              env: { ...common, ...(answersFrom ? { ANSWERS_FROM: answersFrom } : {}) },
+              ready: new RegExp(`${spec.kind} listening on http://127\\.0\\.0\\.1:(\\d+)`),
             },
       );
       servers.push(server);

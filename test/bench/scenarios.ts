@@ -16,10 +16,11 @@ import {
 import { countCalls, type LoadOptions, type LoadResult, mergeLoads, postJson, quiesce, runLoad, since } from './load';
 import type { Server } from './processes';
 
-export type TargetKind = 'gateway' | 'baseline';
+/** gateway: this project; peer: Mercurius + graphql-jit; baseline: node:http + SDK, one call; raw: precomputed answers. */
+export type TargetKind = 'gateway' | 'peer' | 'baseline' | 'raw';
 
 export interface Target {
-  /** As shown in the table: `gateway`, `gateway (no caches)`, `baseline`. */
+  /** As shown in the table: `gateway`, `gateway (no caches)`, `peer`, `baseline`, `raw`. */
   label: string;
   kind: TargetKind;
   server: Server;
@@ -30,6 +31,10 @@ export interface Row extends Partial<LoadResult> {
   target: string;
   /** Higher is better; 1 = the baseline. Load scenarios: req/s over the baseline's; the walk: baseline time over this. */
   ratio?: number;
+  /** req/s over the Mercurius peer's (uncached rows: the gateway without caches is the one compared). */
+  peerRatio?: number;
+  /** req/s over the raw node:http limit's (cached rows). */
+  rawRatio?: number;
   /** The baseline's server CPU per request over this target's: higher is better, 1 = the baseline. */
   cpuRatio?: number;
   /** The walk: wall time of the whole walk. */
@@ -55,9 +60,9 @@ export interface ScenarioContext {
 }
 
 function request(target: Target, graphql: { query: string; variables?: unknown }, baseline: [string, unknown]) {
-  return target.kind === 'gateway'
-    ? { url: `${target.server.origin}/graphql`, payload: graphql }
-    : { url: `${target.server.origin}${baseline[0]}`, payload: baseline[1] };
+  return target.kind === 'baseline'
+    ? { url: `${target.server.origin}${baseline[0]}`, payload: baseline[1] }
+    : { url: `${target.server.origin}/graphql`, payload: graphql };
 }
 
 /** `better`: higher is better (req/s); `cost`: lower is better (CPU per request), its ratio inverted. */
@@ -66,15 +71,24 @@ function withRatios(
   better: (row: Row) => number | undefined,
   cost?: (row: Row) => number | undefined,
 ): Row[] {
+  const measureOf = (label: string): number | undefined => {
+    const row = rows.find((each) => each.target === label);
+    return row && better(row);
+  };
   const base = rows.find((row) => row.target === 'baseline');
-  const baseValue = base && better(base);
+  const baseValue = measureOf('baseline');
+  const peerValue = measureOf('peer');
+  const rawValue = measureOf('raw');
   const baseCost = base && cost?.(base);
   return rows.map((row) => {
     const value = better(row);
     const own = cost?.(row);
+    const gateway = row.target.startsWith('gateway');
     return {
       ...row,
       ...(baseValue && value !== undefined ? { ratio: value / baseValue } : {}),
+      ...(gateway && peerValue && value !== undefined ? { peerRatio: value / peerValue } : {}),
+      ...(gateway && rawValue && value !== undefined ? { rawRatio: value / rawValue } : {}),
       ...(baseCost && own ? { cpuRatio: baseCost / own } : {}),
     };
   });
@@ -214,9 +228,11 @@ export async function walkScenario(ctx: ScenarioContext): Promise<Row[]> {
   ctx.emulator.faults.reset();
   // Untimed, on another repository: the first walk would otherwise also pay for warming up the
   // emulator's and the server's code, and whichever target went first would look slowest.
-  for (const target of ctx.targets) await walkOnce(target, REPOS.walkWarmup, 10);
+  // The raw limit answers what it learnt; a walk's pages are each asked once, so it has no place here.
+  const walkers = ctx.targets.filter((target) => target.kind !== 'raw');
+  for (const target of walkers) await walkOnce(target, REPOS.walkWarmup, 10);
   const rows: Row[] = [];
-  for (const target of ctx.targets) {
+  for (const target of walkers) {
     ctx.log(`  walk: ${target.label}`);
     await quiesce(ctx.emulator);
     const before = countCalls(ctx.emulator);
