@@ -29,6 +29,7 @@ import {
   type ListTagsForResourceCommandOutput,
 } from '@aws-sdk/client-ecr-public';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { answerChecks } from './answer-checks';
 
 /** The read operations the gateway uses, by their AWS names. */
 export interface Operations {
@@ -60,6 +61,8 @@ export interface ClientOptions {
   timeoutMs: number;
   /** The embedded emulator's in-process handler; unset = real HTTP to AWS (or AWS_ENDPOINT_URL_ECR_PUBLIC). */
   requestHandler?: ECRPUBLICClientConfig['requestHandler'];
+  /** Tests name the emulator's loopback URL; production leaves it to the SDK (AWS_ENDPOINT_URL_ECR_PUBLIC). */
+  endpoint?: string;
   /** Tests pin credentials and attempts; production leaves both to the SDK's default chain. */
   credentials?: ECRPUBLICClientConfig['credentials'];
   maxAttempts?: number;
@@ -75,10 +78,15 @@ export function createEcrPublicClient(options: ClientOptions): ECRPUBLICClient {
       requestTimeout: options.timeoutMs,
       throwOnRequestTimeout: true,
     });
-  return new ECRPUBLICClient({
+  const client = new ECRPUBLICClient({
     region: options.region,
     requestHandler,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   });
+  // Every answer is checked against the API model inside `send` (answer-checks.ts), so a malformed
+  // one fails the call as the upstream's fault, before a cache, a loader or a resolver reads it.
+  client.middlewareStack.use(answerChecks);
+  return client;
 }

@@ -4,8 +4,12 @@
  * network was involved, `extensions.aws`. Following aws-sdk-js-v3's ERROR_HANDLING.md, errors are
  * told apart by `name` (the wire `__type`) and `$metadata`, never by `instanceof` alone: an
  * unmodelled `__type` such as ThrottlingException arrives as the service's base class.
+ * A malformed answer (a body that is no JSON, a wrong type, an error type no table names) is the
+ * upstream's fault, UPSTREAM_ERROR, whatever the status says it is not; and nothing AWS wrote
+ * reaches a client or a log longer than MAX_AWS_TEXT.
  */
 import { type AwsErrorInfo, ErrorCode, GatewayError } from '../errors';
+import { MALFORMED_ANSWER, type MalformedAnswerError } from './answers';
 
 const byName: Record<string, ErrorCode> = {
   RepositoryNotFoundException: ErrorCode.REPOSITORY_NOT_FOUND,
@@ -50,8 +54,39 @@ interface SdkLikeError {
   $metadata?: { httpStatusCode?: number; requestId?: string };
 }
 
-function codeFor(err: SdkLikeError, status: number | undefined): ErrorCode {
-  const named = err.name ? byName[err.name] : undefined;
+/** The most characters of AWS's own text (a message, an error type, a request id) passed on. */
+export const MAX_AWS_TEXT = 1024;
+
+function bounded(text: string, max = MAX_AWS_TEXT): string {
+  if (text.length <= max) return text;
+  const cut = /[\uD800-\uDBFF]$/.test(text.slice(0, max - 1)) ? max - 2 : max - 1;
+  return `${text.slice(0, cut)}…`;
+}
+
+/**
+ * What makes the answer malformed, when it is: our own check of it (answers.ts), a body the SDK
+ * could not parse (its deserializer hangs the raw response on the error as `$response`, and sets
+ * no `$fault`), or an error answer whose `__type` the table above does not know.
+ */
+function malformation(err: SdkLikeError, status: number | undefined): string | undefined {
+  if (err.name === MALFORMED_ANSWER) return (err as MalformedAnswerError).detail;
+  if (status === undefined) return undefined;
+  if (!err.$fault && '$response' in err) {
+    // JSON.parse's message quotes the body; the SDK's type errors say only what they expected.
+    if (err.name === 'SyntaxError') return `HTTP ${status} with a body that is no JSON`;
+    return `HTTP ${status} with a member of the wrong type (${bounded(String(err.message).split('\n')[0] ?? '', 200)})`;
+  }
+  // A 5xx of a type no table names is still a server error (InternalFailure, ServiceUnavailable).
+  if (err.$fault && status < 500 && !(err.name && Object.hasOwn(byName, err.name))) {
+    return err.name && err.name !== 'Unknown'
+      ? `HTTP ${status} with the unknown error type ${bounded(err.name, 128)}`
+      : `HTTP ${status} with no error type`;
+  }
+  return undefined;
+}
+
+function codeFor(err: SdkLikeError, status: number | undefined, malformed: boolean): ErrorCode {
+  const named = err.name && Object.hasOwn(byName, err.name) ? byName[err.name] : undefined;
   if (named) return named;
   if (status === 429) return ErrorCode.UPSTREAM_THROTTLED;
   if (status === 401 || status === 403) return ErrorCode.UPSTREAM_UNAUTHORIZED;
@@ -59,7 +94,7 @@ function codeFor(err: SdkLikeError, status: number | undefined): ErrorCode {
   if ((err.code && networkCodes.has(err.code)) || (err.name && networkNames.has(err.name))) {
     return ErrorCode.UPSTREAM_UNAVAILABLE;
   }
-  if (err.$fault === 'server') return ErrorCode.UPSTREAM_ERROR;
+  if (malformed || err.$fault === 'server') return ErrorCode.UPSTREAM_ERROR;
   return ErrorCode.INTERNAL_SERVER_ERROR;
 }
 
@@ -99,19 +134,28 @@ export function toGatewayError(thrown: unknown, operation: string): GatewayError
   if (typeof thrown !== 'object' || thrown === null) return new Error(`non-error thrown by ${operation}`);
   const err = thrown as Error & SdkLikeError;
   const status = err.$metadata?.httpStatusCode;
-  const code = codeFor(err, status);
+  const malformed = malformation(err, status);
+  const code = codeFor(err, status, malformed !== undefined);
   if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
     return err instanceof Error ? err : new Error(String((thrown as SdkLikeError).message));
   }
+  const unparsed = malformed !== undefined && !err.$fault;
+  const requestId = err.$metadata?.requestId;
   const aws: AwsErrorInfo = {
-    errorCode: err.name === 'Error' && err.code ? err.code : (err.name ?? 'Error'),
+    errorCode: bounded(
+      unparsed ? MALFORMED_ANSWER : err.name === 'Error' && err.code ? err.code : (err.name ?? 'Error'),
+      128,
+    ),
     httpStatusCode: status ?? null,
-    requestId: err.$metadata?.requestId ?? null,
+    requestId: requestId ? bounded(requestId, 128) : null,
     retryable: retryableCodes.has(code),
   };
+  if (code === ErrorCode.UPSTREAM_ERROR && malformed !== undefined) {
+    return new GatewayError(code, `ECR Public sent a malformed answer (${operation}: ${bounded(malformed, 512)})`, aws);
+  }
   // AWS's own wording is the most useful for what the caller asked for; for faults of the
   // upstream or the network it says nothing a client can act on, so say it in our words.
   const generic = (code === ErrorCode.UPSTREAM_UNAVAILABLE && err.code && networkMessages[err.code]) || messages[code];
-  const message = generic ? `${generic} (${operation}: ${aws.errorCode})` : err.message;
+  const message = generic ? `${generic} (${operation}: ${aws.errorCode})` : bounded(String(err.message ?? ''));
   return new GatewayError(code, message, aws);
 }

@@ -5,8 +5,8 @@ export interface CallRecord {
   /** Arrival, ms since the epoch. */
   at: number;
   /**
-   * 'ok', the error's `__type`, 'drop', or 'aborted' (the caller gave up during injected latency);
-   * 'pending' while the call is in flight.
+   * 'ok', the error's `__type`, 'drop', 'raw <status>' (an injected raw answer), or 'aborted' (the
+   * caller gave up during injected latency); 'pending' while the call is in flight.
    */
   outcome: 'ok' | string;
 }

@@ -1,6 +1,6 @@
 /**
  * Injected faults: latency, server errors, throttling, dropped connections, a calls-per-second cap,
- * and deterministic one-shot failures for tests.
+ * and deterministic one-shot failures for tests, raw (malformed) answers among them.
  */
 import { seededRandom } from './prng';
 
@@ -23,7 +23,26 @@ export interface FaultConfig {
   seed?: number;
 }
 
-export type FailKind = 'ServerException' | 'ThrottlingException' | 'drop' | 'UnrecognizedClientException';
+/**
+ * An answer sent verbatim in place of the operation's: what a broken upstream, a proxy's error page
+ * or a truncated transfer looks like to a client. Nothing is checked or serialized.
+ */
+export interface RawAnswer {
+  /** @default 200 */
+  status?: number;
+  body: string;
+  /** @default 'application/x-amz-json-1.1' */
+  contentType?: string;
+  /** Extra headers, names in lower case (e.g. `x-amzn-errortype`). */
+  headers?: Record<string, string>;
+}
+
+export type FailKind =
+  | 'ServerException'
+  | 'ThrottlingException'
+  | 'drop'
+  | 'UnrecognizedClientException'
+  | { raw: RawAnswer };
 
 export interface Faults {
   /** Merges into the current configuration. */

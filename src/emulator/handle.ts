@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { checkAccessKey, unrecognizedClient } from './auth';
 import type { RecordingCallLog } from './call-log';
-import { AwsError, errorResponse, jsonResponse } from './errors';
-import type { FailKind, FaultInjector } from './faults';
+import { AwsError, errorResponse, JSON_CONTENT_TYPE, jsonResponse } from './errors';
+import type { FailKind, FaultInjector, RawAnswer } from './faults';
 import { type Route, route } from './router';
 import type { Store } from './store';
 import { abortableDelay, createDropError } from './transport-errors';
@@ -19,7 +19,9 @@ export interface HandleDeps {
   acceptedAccessKeyIds?: ReadonlySet<string>;
 }
 
-function injected(kind: Exclude<FailKind, 'drop'>): AwsError {
+type Named = Exclude<Extract<FailKind, string>, 'drop'>;
+
+function injected(kind: Named): AwsError {
   switch (kind) {
     case 'ServerException':
       return new AwsError('ServerException', 'An internal error occurred on the server (injected fault).');
@@ -28,6 +30,20 @@ function injected(kind: Exclude<FailKind, 'drop'>): AwsError {
     case 'UnrecognizedClientException':
       return unrecognizedClient();
   }
+}
+
+/** A raw answer as given; its call's outcome is `raw <status>`. */
+function rawResponse(raw: RawAnswer, requestId: string): EmulatorResponse {
+  return {
+    status: raw.status ?? 200,
+    headers: {
+      'content-type': raw.contentType ?? JSON_CONTENT_TYPE,
+      'content-length': String(Buffer.byteLength(raw.body)),
+      'x-amzn-requestid': requestId,
+      ...raw.headers,
+    },
+    body: raw.body,
+  };
 }
 
 function routeOf(req: EmulatorRequest, target: string | undefined): Route {
@@ -87,6 +103,10 @@ export function createHandle({ store, faults, calls, acceptedAccessKeyIds }: Han
     if (decision.fail === 'drop') {
       call.outcome = 'drop';
       throw createDropError();
+    }
+    if (typeof decision.fail === 'object') {
+      call.outcome = `raw ${decision.fail.raw.status ?? 200}`;
+      return rawResponse(decision.fail.raw, requestId);
     }
     if (decision.fail) return fail(injected(decision.fail));
     try {

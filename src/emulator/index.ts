@@ -15,7 +15,7 @@ import type { Emulator, EmulatorOptions } from './types';
 export type { CallLog, CallRecord } from './call-log';
 export { createDemoCatalog } from './demo-catalog';
 export { createSyntheticRepository, type ImageSeriesOptions } from './demo-images';
-export type { FailKind, FaultConfig, Faults } from './faults';
+export type { FailKind, FaultConfig, Faults, RawAnswer } from './faults';
 export { loadFixture, validateFixture } from './fixture';
 export type * from './fixture-types';
 export type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, Listening } from './types';

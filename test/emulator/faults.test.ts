@@ -146,6 +146,40 @@ describe('faults', () => {
     expect((await rejectionOf(client.send(images()))).name).toBe('ServerException');
   });
 
+  it('raw answers: the given status, content type and body, verbatim, in-process and over the listener', async () => {
+    const html = { status: 200, body: '<html><h1>Bad gateway</h1></html>', contentType: 'text/html' };
+    emulator.faults.failNext({ raw: html }, 1, 'DescribeImages');
+    const truncated = { status: 502, body: '{"imageDetails":', headers: { 'x-amzn-errortype': 'Odd' } };
+    emulator.faults.failNext({ raw: truncated }, 1, 'DescribeImages');
+    const request = (operation: string) => ({
+      method: 'POST',
+      path: '/',
+      headers: { 'x-amz-target': `SpencerFrontendService.${operation}`, 'content-type': 'application/x-amz-json-1.1' },
+      body: '{"repositoryName":"web/frontend"}',
+    });
+    // Queued for DescribeImages only: the repositories call before it is answered as usual.
+    expect((await emulator.handle(request('DescribeRepositories'))).status).toBe(200);
+    const inProcess = await emulator.handle(request('DescribeImages'));
+    expect(inProcess).toMatchObject({ status: 200, body: html.body, headers: { 'content-type': 'text/html' } });
+    expect(inProcess.headers['x-amzn-requestid']).toEqual(expect.any(String));
+
+    const server = await emulator.listen();
+    try {
+      const { headers, ...rest } = request('DescribeImages');
+      const answer = await fetch(`${server.url}/`, { ...rest, headers });
+      expect(answer.status).toBe(502);
+      expect(answer.headers.get('content-type')).toBe('application/x-amz-json-1.1');
+      expect(answer.headers.get('x-amzn-errortype')).toBe('Odd');
+      expect(await answer.text()).toBe('{"imageDetails":');
+      // The bare SDK reads a `null` body as an answer with no images (the gateway's checks refuse it).
+      emulator.faults.failNext({ raw: { body: 'null' } });
+      expect((await endpointClient(server.url).send(images())).imageDetails).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+    expect(emulator.calls.all().map((c) => c.outcome)).toEqual(['ok', 'raw 200', 'raw 502', 'raw 200']);
+  });
+
   it('failNext for one operation, current() and reset()', async () => {
     const client = inProcessClient(emulator);
     emulator.faults.failNext('ServerException', 1, 'DescribeImages');

@@ -7,7 +7,8 @@ import {
   ServerException,
   UnsupportedCommandException,
 } from '@aws-sdk/client-ecr-public';
-import { toGatewayError } from '../../src/ecr/sdk-errors';
+import { MalformedAnswerError } from '../../src/ecr/answers';
+import { MAX_AWS_TEXT, toGatewayError } from '../../src/ecr/sdk-errors';
 import { GatewayError } from '../../src/errors';
 
 const metadata = (httpStatusCode: number) => ({ httpStatusCode, requestId: 'req-1', attempts: 1 });
@@ -59,6 +60,51 @@ describe('toGatewayError', () => {
     expect(toGatewayError(noCredentials, 'DescribeImages')).toMatchObject({
       extensions: { code: 'UPSTREAM_UNAUTHORIZED' },
     });
+  });
+
+  it('maps a malformed answer to UPSTREAM_ERROR: our own check, a body the SDK could not read, an unknown __type', () => {
+    const own = new MalformedAnswerError('DescribeImages', 'imageDetails is a string, not a list', {
+      httpStatusCode: 200,
+      requestId: 'req-1',
+    });
+    // What the SDK's deserializer throws for a body that is no JSON: no $fault, the raw response hung on it.
+    const unparsed = Object.defineProperty(
+      Object.assign(new SyntaxError('Unexpected token < in JSON'), { $metadata: metadata(200) }),
+      '$response',
+      { value: { statusCode: 200 }, enumerable: false },
+    );
+    const cases: [Error, string, string][] = [
+      [own, 'imageDetails is a string, not a list', 'MalformedAnswer'],
+      [unparsed, 'HTTP 200 with a body that is no JSON', 'MalformedAnswer'],
+      [unmodelled('WeirdException', 400), 'HTTP 400 with the unknown error type WeirdException', 'WeirdException'],
+      [unmodelled('Unknown', 400), 'HTTP 400 with no error type', 'Unknown'],
+    ];
+    for (const [error, detail, errorCode] of cases) {
+      expect(toGatewayError(error, 'DescribeImages')).toMatchObject({
+        message: `ECR Public sent a malformed answer (DescribeImages: ${detail})`,
+        extensions: { code: 'UPSTREAM_ERROR', aws: { errorCode, requestId: 'req-1', retryable: true } },
+      });
+    }
+    // A 5xx of an unknown type is a server error, said as one.
+    expect(toGatewayError(unmodelled('InternalFailure', 503, 'server'), 'DescribeImages')).toMatchObject({
+      message: 'ECR Public failed to answer (DescribeImages: InternalFailure)',
+    });
+  });
+
+  it("bounds AWS's own text: messages, error types and request ids", () => {
+    const huge = 'x'.repeat(5 * 1024 * 1024);
+    const invalid = new InvalidParameterException({ message: huge, $metadata: { ...metadata(400), requestId: huge } });
+    const mapped = toGatewayError(invalid, 'DescribeImages') as GatewayError;
+    expect(mapped.code).toBe('BAD_USER_INPUT');
+    expect(mapped.message).toHaveLength(MAX_AWS_TEXT);
+    expect(mapped.message.endsWith('x…')).toBe(true);
+    expect(mapped.aws?.requestId?.length).toBeLessThanOrEqual(128);
+    const unknown = toGatewayError(unmodelled(`Weird${huge}`, 400), 'DescribeImages') as GatewayError;
+    expect(unknown.message.length).toBeLessThanOrEqual(MAX_AWS_TEXT);
+    expect(unknown.aws?.errorCode.length).toBeLessThanOrEqual(128);
+    // A cut never splits a surrogate pair.
+    const emoji = new InvalidParameterException({ message: '😀'.repeat(2000), $metadata: metadata(400) });
+    expect((toGatewayError(emoji, 'DescribeImages') as GatewayError).message).toMatch(/^(😀)+…$/u);
   });
 
   it('leaves anything else a plain error for masking', () => {
