@@ -20,14 +20,55 @@ export type UpstreamCost =
    * listing instead: it weighs the listing's calls (see `listing`) + size/100.
    */
   | { kind: 'page'; sizeArg: string; defaultSize: number; maxSize: number; listingArgs?: string[] }
-  /** A by-id lookup, batched 100 ids a call: 0.01 each. */
-  | { kind: 'lookup' }
+  /**
+   * A by-id lookup. When `keyOf` reads its id from the arguments (and the parent's key), it joins
+   * its batch: a batch of n distinct ids costs ceil(n/100) calls (see `LookupKey`). Otherwise it is
+   * priced as one call per distinct owner among its parents + 0.01 per parent.
+   */
+  | { kind: 'lookup'; keyOf?: (args: Record<string, unknown>, parent: string | undefined) => LookupKey | undefined }
   /** A call of its own for each parent, which ECR Public cannot batch (GetRepositoryCatalogData): 1 each. */
   | { kind: 'call' }
   /** A repository's whole image listing: ceil((IMAGE_LISTING_CAP + 1) / 1000) calls, however few it holds. */
   | { kind: 'listing' }
-  /** Many by-id lookups at once (`nodes`, `_entities`): 0.01 each, and each multiplies what it selects. */
-  | { kind: 'ids'; idsArg: string };
+  /**
+   * Many by-id lookups at once (`nodes`, `_entities`): at most MAX_IDS_PER_FIELD, each id joins its
+   * batch (`keysOf`; an id it cannot read is refused at execution with no call), and each multiplies
+   * what it selects.
+   */
+  | { kind: 'ids'; idsArg: string; keysOf?: (ids: unknown[]) => (LookupKey | undefined)[] };
+
+/** The most ids `nodes(ids:)` or `_entities(representations:)` take in one field (BAD_USER_INPUT past it). */
+export const MAX_IDS_PER_FIELD = 1000;
+
+/**
+ * Where a lookup's id goes: `loader` names the DataLoader that batches it, `group` the ids one call
+ * can carry together (a repository's images; a registry's repositories), `owner` the repository it
+ * belongs to (its key is what lookups under it read as `parent`). The loader sends at most 100 ids a
+ * call, one call per group in each: a group of n ids costs min(n, ceil(N/100)) calls for the N ids
+ * of its loader, which is ceil(n/100) when the loader holds one group.
+ */
+export interface LookupKey {
+  loader: string;
+  group: string;
+  id: string;
+  owner?: string | undefined;
+}
+
+/** The key `parent` of a repository lookup names it by. */
+export const repositoryOwner = (registryId: string | undefined, name: string): string => `${registryId ?? ''}:${name}`;
+/** A repository looked up by name, batched per registry through one loader. */
+export const repositoryLookup = (registryId: string | undefined, name: string): LookupKey => ({
+  loader: 'repositories',
+  group: `repositories:${registryId ?? ''}`,
+  id: name,
+  owner: repositoryOwner(registryId, name),
+});
+/** An image of the repository `owner` by tag or digest, batched through that repository's loader. */
+export const imageLookup = (owner: string, ref: { tag?: unknown; digest?: unknown }): LookupKey | undefined => {
+  const id =
+    typeof ref.digest === 'string' ? `@${ref.digest}` : typeof ref.tag === 'string' ? `:${ref.tag}` : undefined;
+  return id === undefined ? undefined : { loader: `images:${owner}`, group: `images:${owner}`, id, owner };
+};
 
 export const pageCost = (defaultSize: number, maxSize: number): { upstreamCost: UpstreamCost } => ({
   upstreamCost: { kind: 'page', sizeArg: 'first', defaultSize, maxSize },
@@ -37,6 +78,13 @@ export const listingPageCost = (defaultSize: number, maxSize: number, listingArg
   upstreamCost: { kind: 'page', sizeArg: 'first', defaultSize, maxSize, listingArgs } satisfies UpstreamCost,
 });
 export const lookupCost: { upstreamCost: UpstreamCost } = { upstreamCost: { kind: 'lookup' } };
+/** A lookup whose arguments name its id. */
+export const keyedLookupCost = (
+  keyOf: (args: Record<string, unknown>, parent: string | undefined) => LookupKey | undefined,
+): { upstreamCost: UpstreamCost } => ({ upstreamCost: { kind: 'lookup', keyOf } });
 export const callCost: { upstreamCost: UpstreamCost } = { upstreamCost: { kind: 'call' } };
 export const listingCost: { upstreamCost: UpstreamCost } = { upstreamCost: { kind: 'listing' } };
-export const idsCost = (idsArg: string): { upstreamCost: UpstreamCost } => ({ upstreamCost: { kind: 'ids', idsArg } });
+export const idsCost = (
+  idsArg: string,
+  keysOf?: (ids: unknown[]) => (LookupKey | undefined)[],
+): { upstreamCost: UpstreamCost } => ({ upstreamCost: { kind: 'ids', idsArg, ...(keysOf ? { keysOf } : {}) } });

@@ -5,7 +5,7 @@
  * that own `Node` (support/without-node-fields.ts).
  */
 import type { GatewayContext } from '../context';
-import { idsCost, lookupCost } from '../cost';
+import { idsCost, imageLookup, keyedLookupCost, type LookupKey, repositoryLookup, repositoryOwner } from '../cost';
 import { badUserInput } from '../errors';
 import { builder } from './builder';
 import { loadImage } from './image';
@@ -29,11 +29,27 @@ async function loadNode(globalId: GlobalId, ctx: GatewayContext): Promise<object
   return load(globalId.id, ctx);
 }
 
+/** The batch a global id's lookup joins, for the query cost estimate; undefined for an id refused with no call. */
+function nodeKey(id: unknown): LookupKey | undefined {
+  try {
+    const { typename, id: local } = decodeId(String(id));
+    if (typename === 'Repository') {
+      const key = parseRepositoryLocalId(local);
+      return repositoryLookup(key.registryId, key.repositoryName);
+    }
+    if (typename !== 'Image') return undefined;
+    const key = parseImageLocalId(local);
+    return imageLookup(repositoryOwner(key.registryId, key.repositoryName), { digest: key.imageDigest });
+  } catch {
+    return undefined;
+  }
+}
+
 builder.queryFields((t) => ({
   node: t.field({
     type: builder.nodeInterfaceRef(),
     nullable: true,
-    extensions: lookupCost,
+    extensions: keyedLookupCost((args) => nodeKey(args.id)),
     description:
       'Fetches a Repository or Image by its global `id`. Null, with an error that says why, when there is none.',
     args: { id: t.arg.globalID({ required: true, description: 'A global id from an `id` field.' }) },
@@ -42,7 +58,7 @@ builder.queryFields((t) => ({
   nodes: t.field({
     type: [builder.nodeInterfaceRef()],
     nullable: { list: false, items: true },
-    extensions: idsCost('ids'),
+    extensions: idsCost('ids', (ids) => ids.map(nodeKey)),
     description:
       'Fetches objects by their global ids, in the order given. An unknown id is null, with its error at ' +
       'its own index; the others still resolve, batched.',

@@ -3,7 +3,7 @@
  * DescribeRegistries through the request's data source; the display name from
  * GetRegistryCatalogData, which answers for the caller's own registry only.
  */
-import { lookupCost, pageCost } from '../cost';
+import { keyedLookupCost, lookupCost, pageCost } from '../cost';
 import { OWN_REGISTRY } from '../data/batching/registries';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../data/paging/forward-page';
 import { builder } from './builder';
@@ -55,7 +55,12 @@ builder.queryFields((t) => ({
   registry: t.field({
     type: RegistryType,
     nullable: true,
-    extensions: lookupCost,
+    // DescribeRegistries pages through every registry: the ids share one batch.
+    extensions: keyedLookupCost((args) => ({
+      loader: 'registries',
+      group: 'registries',
+      id: typeof args.registryId === 'string' ? args.registryId : '',
+    })),
     description:
       "A registry by id; without one, the caller's own. Null, with a `REGISTRY_NOT_FOUND` error, for a registry " +
       "ECR Public does not describe to the caller (on AWS it describes the caller's own only).",

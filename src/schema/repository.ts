@@ -4,7 +4,7 @@
  * Its listings (`images`, `latestImage`, `imageTags`) are in repository-listings.ts.
  */
 import type { GatewayContext } from '../context';
-import { callCost, lookupCost, pageCost } from '../cost';
+import { callCost, imageLookup, keyedLookupCost, lookupCost, pageCost, repositoryLookup } from '../cost';
 import type { RepositoryRef } from '../data/batching/refs';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../data/paging/forward-page';
 import { builder } from './builder';
@@ -47,7 +47,7 @@ builder.node(RepositoryType, {
     image: t.field({
       type: ImageType,
       nullable: true,
-      extensions: lookupCost,
+      extensions: keyedLookupCost((args, parent) => (parent ? imageLookup(parent, args) : undefined)),
       description:
         'One image of this repository, by exactly one of `tag` or `digest`. Null, with an ' +
         '`IMAGE_NOT_FOUND` error, when there is no such image.',
@@ -107,7 +107,9 @@ builder.queryFields((t) => ({
   repository: t.field({
     type: RepositoryType,
     nullable: true,
-    extensions: lookupCost,
+    extensions: keyedLookupCost((args) =>
+      typeof args.name === 'string' ? repositoryLookup(args.registryId as string | undefined, args.name) : undefined,
+    ),
     description:
       'A repository by name. Null, with a `REPOSITORY_NOT_FOUND` error, when the registry has no such repository.',
     args: {
