@@ -1,3 +1,4 @@
+import { encodeId } from '../../src/schema/support/global-id';
 import { digestOf, REGISTRY_ID } from '../helpers/fixture';
 import { createStack } from '../helpers/stack';
 
@@ -89,8 +90,8 @@ describe('image lookups', () => {
     const imageIds = repo.images.edges.map((edge) => edge.node.id);
 
     const fresh = createStack();
-    const missingImage = Buffer.from(`Image:${REGISTRY_ID}:web/backend@${digestOf('nope')}`).toString('base64');
-    const missingRepo = Buffer.from(`Repository:${REGISTRY_ID}:no/such`).toString('base64');
+    const missingImage = encodeId('Image', `${REGISTRY_ID}:web/backend@${digestOf('nope')}`);
+    const missingRepo = encodeId('Repository', `${REGISTRY_ID}:no/such`);
     const response = await fresh.query(
       `query($ids: [ID!]!, $repo: ID!) {
         nodes(ids: $ids) { id ... on Image { imageDigest } ... on Repository { repositoryName } }
@@ -118,10 +119,10 @@ describe('image lookups', () => {
 
   it('nulls only the malformed or unknown ids of nodes(ids:), not the list or its siblings', async () => {
     const stack = createStack();
-    const good = Buffer.from(`Repository:${REGISTRY_ID}:web/backend`).toString('base64');
+    const good = encodeId('Repository', `${REGISTRY_ID}:web/backend`);
     const response = await stack.query(
       'query($ids: [ID!]!) { nodes(ids: $ids) { id } repository(name: "web/frontend") { repositoryName } }',
-      { ids: ['!!!', Buffer.from('Foo:1').toString('base64'), good] },
+      { ids: ['!!!', encodeId('Foo', 1), good] },
     );
     expect(response.data).toEqual({
       nodes: [null, null, { id: good }],
@@ -135,11 +136,7 @@ describe('image lookups', () => {
 
   it('refuses a malformed global id as BAD_USER_INPUT with no call', async () => {
     const stack = createStack();
-    const bad = [
-      'garbage!!',
-      Buffer.from('Image:nonsense').toString('base64'),
-      Buffer.from('Unknown:1:2').toString('base64'),
-    ];
+    const bad = ['garbage!!', encodeId('Image', 'nonsense'), encodeId('Unknown', '1:2')];
     for (const id of bad) {
       const response = await stack.query('query($id: ID!) { node(id: $id) { id } }', { id });
       expect(response.data?.node ?? null).toBeNull();

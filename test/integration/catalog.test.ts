@@ -1,3 +1,4 @@
+import { encodeId } from '../../src/schema/support/global-id';
 import { APP_CATALOG, catalogFixture, galleryFixture } from '../helpers/catalog-fixture';
 import { dataOf } from '../helpers/data';
 import { digestOf, OTHER_REGISTRY_ID, REGISTRY_ID } from '../helpers/fixture';
@@ -120,8 +121,7 @@ describe('Image.pullReferences', () => {
 
   it('loads the repositories of images fetched by id through one batched call', async () => {
     const stack = createStack({ fixture: catalogFixture() });
-    const encode = (name: string, seed: string) =>
-      Buffer.from(`Image:${REGISTRY_ID}:${name}@${digestOf(seed)}`).toString('base64');
+    const encode = (name: string, seed: string) => encodeId('Image', `${REGISTRY_ID}:${name}@${digestOf(seed)}`);
     const ids = [encode('web/frontend', 'web/frontend#1'), encode('web/backend', 'web/backend#2')];
     const response = await stack.query('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Image { pullReferences } } }', {
       ids,

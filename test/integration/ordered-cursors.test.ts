@@ -1,4 +1,5 @@
 import { digestOf, images, testFixture } from '../helpers/fixture';
+import { oneCharacterOff, samplePositions } from '../helpers/one-character-off';
 import { big, NEWEST_FIRST, PAGE, pageOf, walk } from '../helpers/ordered-listing';
 import { createStack, type Stack } from '../helpers/stack';
 
@@ -63,6 +64,21 @@ describe('cursors of an ordered listing', () => {
       expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     expect(stack.calls()).toBe(calls);
+  });
+});
+
+describe('an ordered listing cursor, only as written', () => {
+  it('refuses every spelling one character off with BAD_USER_INPUT, before fetching the listing', async () => {
+    const cursor = pageOf(await createStack().query(PAGE, { name: 'web/frontend', first: 5, orderBy: NEWEST_FIRST }))
+      .pageInfo.endCursor as string;
+    const fresh = createStack();
+    const variants = oneCharacterOff(cursor, samplePositions(cursor));
+    const responses = await Promise.all(
+      variants.map((after) => fresh.query(PAGE, { name: 'web/frontend', first: 5, orderBy: NEWEST_FIRST, after })),
+    );
+    const accepted = variants.filter((_, i) => responses[i]?.errors?.[0]?.extensions?.code !== 'BAD_USER_INPUT');
+    expect(accepted).toEqual([]);
+    expect(fresh.calls('DescribeImages')).toBe(0);
   });
 });
 

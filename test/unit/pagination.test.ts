@@ -1,5 +1,6 @@
 import { createCursorCodec } from '../../src/data/paging/cursors';
 import { checkFirst, forwardPage } from '../../src/data/paging/forward-page';
+import { oneCharacterOff } from '../helpers/one-character-off';
 
 const codec = createCursorCodec('test-secret');
 
@@ -29,6 +30,29 @@ describe('cursor codec', () => {
     expect(() => codec.decode('images:1/b', cursor)).toThrow(/not valid/);
     expect(() => createCursorCodec('other').decode('images:1/a', cursor)).toThrow(/not valid/);
     expect(payload.length).toBeGreaterThan(0);
+  });
+
+  it('accepts a cursor only as written: every spelling one character off is BAD_USER_INPUT', () => {
+    for (const position of [
+      { token: 'tok', skip: 3 },
+      { token: null, skip: 0 },
+      { token: 'eyJ2ZXJzaW9uIjoxfQ', skip: 999 },
+    ]) {
+      const cursor = codec.encode('images:1/a', position);
+      const variants = oneCharacterOff(cursor);
+      // Appends, removals, and 70 changes at each position.
+      expect(variants.length).toBeGreaterThan(cursor.length * 70);
+      const accepted = variants.filter((variant) => {
+        try {
+          codec.decode('images:1/a', variant);
+          return true;
+        } catch (error) {
+          expect(error).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+          return false;
+        }
+      });
+      expect(accepted).toEqual([]);
+    }
   });
 });
 

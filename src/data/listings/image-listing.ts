@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { ImageDetail } from '@aws-sdk/client-ecr-public';
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_IMAGE_LISTING_CAP, LISTING_PAGE_SIZE, listingCalls } from '../../cost';
+import { heapSize } from '../../ecr/guard/heap-size';
 import type { RequestUpstream } from '../../ecr/guard/upstream';
 import { badUserInput, ErrorCode, GatewayError } from '../../errors';
 
@@ -36,8 +37,8 @@ export interface ImageListingOptions {
   cap?: number;
   /** How long a listing is reused: the upstream cache's TTL (UPSTREAM_CACHE_TTL_MS); 0 = not kept. */
   ttlMs: number;
-  /** Memory cap of the cache, in images held. @default the larger of 100000 and `cap` */
-  maxImages?: number;
+  /** Memory cap of the cache, by the heap its listings and their views take (heap-size.ts). @default 64 MiB, or 1 KiB x `cap` if more */
+  maxBytes?: number;
 }
 
 export interface ImageListings {
@@ -66,6 +67,18 @@ function versionOf(images: readonly ImageDetail[]): string {
   return hash.digest('base64url').slice(0, 22);
 }
 
+/**
+ * Views kept per listing, the most recently made: a client choosing a new filter each time could
+ * otherwise grow a listing's memory past anything its size says. A view let go is made again.
+ */
+const MAX_VIEWS = 8;
+
+/** A listing's cost in the cache: its images, one full-length view per slot, and its bookkeeping. */
+function sizeOf(entry: Entry): number {
+  if (!('images' in entry)) return 256;
+  return 1024 + heapSize(entry.images) + MAX_VIEWS * (48 + 8 * entry.images.length);
+}
+
 function makeListing(registryId: string, repositoryName: string, images: ImageDetail[]): ImageListing {
   const views = new Map<string, readonly ImageDetail[]>();
   return {
@@ -78,6 +91,7 @@ function makeListing(registryId: string, repositoryName: string, images: ImageDe
       if (!view) {
         view = make(images);
         views.set(key, view);
+        if (views.size > MAX_VIEWS) views.delete(views.keys().next().value as string);
       }
       return view;
     },
@@ -90,8 +104,9 @@ export function createImageListings(options: ImageListingOptions): ImageListings
     options.ttlMs > 0
       ? new LRUCache<string, Entry>({
           ttl: options.ttlMs,
-          maxSize: Math.max(options.maxImages ?? 100_000, cap),
-          sizeCalculation: (entry) => ('images' in entry ? Math.max(1, entry.images.length) : 1),
+          // Room for at least one listing at the cap (about 600 bytes an image, 8 a view slot).
+          maxSize: Math.max(options.maxBytes ?? 64 * 1024 * 1024, cap * 1024),
+          sizeCalculation: sizeOf,
         })
       : undefined;
   const inFlight = new Map<string, Promise<Entry>>();

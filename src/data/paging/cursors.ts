@@ -1,7 +1,9 @@
 /**
  * The cursor codec: where a listing stands, as an opaque string. Cursors are versioned, base64url
  * JSON, signed with an HMAC over the listing (the scope) they belong to, so a malformed, tampered
- * or foreign cursor is refused as BAD_USER_INPUT before any upstream call. A leaf of the data
+ * or foreign cursor is refused as BAD_USER_INPUT before any upstream call. Only the exact text the
+ * codec wrote is accepted (contract, "Cursors (addendum)"): the HMAC covers the payload's text and
+ * the signature is compared as text, so no other spelling of a cursor passes. A leaf of the data
  * layer: one codec per process (server.ts), handed to each request's data source.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -34,8 +36,10 @@ export function createCursorCodec(secret: string): CursorCodec {
     decode(scope, cursor) {
       const [payload, signature, extra] = cursor.split('.');
       if (!payload || !signature || extra !== undefined) throw badUserInput('Malformed cursor');
-      const given = Buffer.from(signature, 'base64url');
-      const expected = sign(scope, payload);
+      // The signature's text, not its decoded bytes: a lenient base64url decoder ignores a tail
+      // and the padding bits, so comparing bytes would accept other spellings of the same cursor.
+      const given = Buffer.from(signature, 'utf8');
+      const expected = Buffer.from(sign(scope, payload).toString('base64url'), 'utf8');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         throw badUserInput('Cursor is not valid for this listing');
       }

@@ -8,6 +8,7 @@
  * from its in-memory fallback, so no request fails because Redis did.
  */
 import { LRUCache } from 'lru-cache';
+import { heapSize, stringSize } from './heap-size';
 import type { RateLimiter } from './rate-limit';
 
 export type { RateLimiter } from './rate-limit';
@@ -44,16 +45,23 @@ export interface UpstreamStores {
 
 export interface MemoryCacheOptions {
   ttlMs: number;
-  /** Memory cap, by the answers' JSON size. @default 64 MiB */
+  /** Memory cap, by the heap the answers and their keys take (heap-size.ts). @default 64 MiB */
   maxBytes?: number;
 }
 
-/** An LRU cache with a TTL, capped by the answers' JSON size. */
+/** The cache's own bookkeeping for one entry (lru-cache's slots, the Map entry), in bytes. */
+const ENTRY_BYTES = 160;
+
+/**
+ * An LRU cache with a TTL, capped by the heap its entries take: the answers are kept as the SDK's
+ * objects (every hit shares them, none parses), so each is sized by heap-size.ts, key included
+ * (a by-id call's key holds up to 100 digests).
+ */
 export function createMemoryCache(options: MemoryCacheOptions): CacheStore {
   const lru = new LRUCache<string, object>({
     ttl: options.ttlMs,
     maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-    sizeCalculation: (value) => Math.max(1, JSON.stringify(value).length),
+    sizeCalculation: (value, key) => heapSize(value) + stringSize(key) + ENTRY_BYTES,
   });
   return {
     getLocal: (key) => lru.get(key),

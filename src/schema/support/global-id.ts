@@ -1,24 +1,42 @@
 /**
- * Global ids: base64 of `Type:local-id`, Relay's usual encoding. Local ids join the keys that
- * name an object in ECR Public: `<registryId>:<repositoryName>` for a repository and
- * `<registryId>:<repositoryName>@<imageDigest>` for an image (repository names cannot hold `:` or
- * `@`, so the parts split back unambiguously). A malformed id is BAD_USER_INPUT, never a crash.
+ * Global ids: `<base64url of Type:local-id>.<check>`, the check a truncated SHA-256 of that text.
+ * Local ids join the keys that name an object in ECR Public: `<registryId>:<repositoryName>` for a
+ * repository and `<registryId>:<repositoryName>@<imageDigest>` for an image (repository names
+ * cannot hold `:` or `@`, so the parts split back unambiguously). A malformed id is
+ * BAD_USER_INPUT, never a crash.
+ *
+ * Only the exact text encodeId wrote is accepted (contract, "Cursors (addendum)"): a character
+ * appended, removed or changed anywhere is refused before any upstream call. The check is what
+ * makes a changed character that still spells a well-formed id (another digest, another name) fail;
+ * it is not a secret, as ids grant nothing (anyone may name any public image), so ids stay the
+ * same across replicas and restarts.
  */
+import { createHash } from 'node:crypto';
 import type { RepositoryKey } from '../../data/batching/refs';
 import { badUserInput } from '../../errors';
 import { checkImageDigest, checkRepositoryName, checkRequiredRegistryId } from './inputs';
 
+/** Far past the longest real id (a 256-character repository name and a digest: about 500). */
+const MAX_ID_LENGTH = 1024;
+
+/** 9 bytes: 12 base64url characters with no padding bits. */
+const check = (text: string): string =>
+  createHash('sha256').update('ecr-public-gateway/id\0').update(text).digest().subarray(0, 9).toString('base64url');
+
+const idOf = (text: string): string => `${Buffer.from(text, 'utf8').toString('base64url')}.${check(text)}`;
+
 export function encodeId(typename: string, id: string | number | bigint): string {
-  return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64');
+  return idOf(`${typename}:${id}`);
 }
 
 export function decodeId(globalID: string): { typename: string; id: string } {
-  const decoded = Buffer.from(globalID, 'base64').toString('utf8');
+  const dot = globalID.indexOf('.');
+  if (dot < 1 || globalID.length > MAX_ID_LENGTH) throw badUserInput('Malformed global id');
+  const decoded = Buffer.from(globalID.slice(0, dot), 'base64url').toString('utf8');
   const colon = decoded.indexOf(':');
-  // Buffer.from ignores what is not base64; re-encoding tells a real id from noise.
-  if (colon < 1 || encodeId(decoded.slice(0, colon), decoded.slice(colon + 1)) !== globalID) {
-    throw badUserInput('Malformed global id');
-  }
+  // Buffer.from ignores what is not base64url, a tail and the padding bits; re-encoding the text it
+  // read, check included, tells the exact id from any other spelling and from a changed one.
+  if (colon < 1 || idOf(decoded) !== globalID) throw badUserInput('Malformed global id');
   return { typename: decoded.slice(0, colon), id: decoded.slice(colon + 1) };
 }
 
