@@ -3,16 +3,18 @@
  * set), compress answers, drain on SIGTERM and close the backend.
  * The only gateway module that listens, traps signals or exits.
  */
-import { createServer } from 'node:http';
 import { trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { type Backend, createBackend } from './backend';
-import { BUILT_IN_CURSOR_SECRET, ConfigError, type GatewayConfig, loadConfig } from './config';
+import { ConfigError, type GatewayConfig, loadConfig } from './config';
+import { createBodyLimit } from './http/body-limit';
 import { withCompression } from './http/compression';
+import { createHardenedServer } from './http/hardened-server';
 import { createMetricsServer } from './http/metrics-server';
 import { createLogger } from './observability/logging';
 import { createMetrics } from './observability/metrics';
 import { authEnabled } from './plugins/request/use-auth';
+import { bodyTooLargeText } from './plugins/request/use-http-limits';
 import { createGateway } from './server';
 
 function fail(message: string): never {
@@ -25,8 +27,11 @@ function warnAtStart(config: GatewayConfig, backend: Backend, logger: Logger): v
   if (config.metrics && config.metricsPort === undefined && authEnabled(config.auth)) {
     logger.warn('authentication is on and METRICS_PORT is unset: /metrics is served on no port');
   }
-  if (config.production && config.cursorSecret === BUILT_IN_CURSOR_SECRET) {
-    logger.warn('CURSOR_SECRET is unset: cursors are signed with the public built-in key; set a secret');
+  if (config.cursorSecretSource === 'random') {
+    logger.warn(
+      'CURSOR_SECRET is unset: cursors are signed with a random key of this process, so they stop working ' +
+        'when it restarts and other replicas refuse them; set one secret shared by every replica',
+    );
   }
   void backend.credentialsProblem?.().then((problem) => {
     if (problem) {
@@ -67,7 +72,8 @@ function start(): void {
   });
   let stopping = false;
   const serve = withCompression((req, res) => gateway(req, res));
-  const server = createServer((req, res) => {
+  const bodyLimit = createBodyLimit(config.limits.maxBodyBytes, bodyTooLargeText(config.limits.maxBodyBytes));
+  const server = createHardenedServer(config.http, bodyLimit, (req, res) => {
     if (stopping) {
       // Draining: this answer is the connection's last, so keep-alive clients go elsewhere.
       res.setHeader('connection', 'close');

@@ -6,7 +6,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { TracerProvider } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
-import { createGraphQLError, createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLError, createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config';
 import { createContext, type GatewayContext } from './context';
@@ -25,15 +25,19 @@ import { useCostExtension } from './plugins/execution/use-cost-extension';
 import { useGatewayJit } from './plugins/execution/use-jit';
 import { authEnabled, useAuth } from './plugins/request/use-auth';
 import { useClientBudget } from './plugins/request/use-client-budget';
+import { useCors } from './plugins/request/use-cors';
 import { useEntrance } from './plugins/request/use-entrance';
 import { useHttpLimits } from './plugins/request/use-http-limits';
+import { useParamChecks } from './plugins/request/use-param-checks';
+import { useHealthCheck, useReadinessCheck, YOGA_HEALTH_CHECK_OFF } from './plugins/request/use-probes';
 import { useQueryLimits } from './plugins/validation/use-query-limits';
+import { useReadOnly } from './plugins/validation/use-read-only';
 import { schema, withoutNodeFields } from './schema';
 
 export interface GatewayDeps {
   config: Pick<
     GatewayConfig,
-    'graphiql' | 'introspection' | 'cursorSecret' | 'limits' | 'costAlways' | 'auth' | 'clientMaxRps'
+    'graphiql' | 'introspection' | 'cursorSecret' | 'limits' | 'costAlways' | 'auth' | 'clientMaxRps' | 'corsOrigins'
   > &
     /** Image listings for orderBy/filter: IMAGE_LISTING_CAP, kept for UPSTREAM_CACHE_TTL_MS. @default 10000, 10000 */
     Partial<Pick<GatewayConfig, 'imageListingCap' | 'upstreamCacheTtlMs'>> &
@@ -63,12 +67,34 @@ const renderGraphiQLPage = (): string =>
   renderGraphiQL({ title: 'ECR Public GraphQL', defaultQuery: exampleQuery, defaultEditorToolsVisibility: true });
 
 /**
+ * An expected error without what only the gateway should see: Yoga's JSON parser puts the
+ * SyntaxError in `extensions.originalError`, quoting the body (one with a byte-order mark, say).
+ * Its status stays 400: Yoga sends it because of that originalError, and its `http.spec` flag
+ * would otherwise make it 200 for `Accept: application/json`.
+ */
+function withoutInternals(error: Error): Error {
+  if (!(error instanceof GraphQLError) || !('originalError' in error.extensions || 'stack' in error.extensions)) {
+    return error;
+  }
+  const { originalError: _originalError, stack: _stack, http, ...extensions } = error.extensions;
+  const { spec: _spec, ...status } = (http ?? {}) as { spec?: boolean; status?: number };
+  return createGraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: http ? { ...extensions, http: status } : extensions,
+  });
+}
+
+/**
  * Yoga masks errors it did not expect; this also gives the masked ones the contract's code, and
  * never passes on a message or stack of theirs, whatever NODE_ENV says.
  */
 function maskUnexpected(error: unknown, message: string): Error {
   const masked = maskError(error, message, false);
-  if (masked === error || !(masked instanceof GraphQLError)) return masked;
+  if (masked === error) return withoutInternals(masked);
+  if (!(masked instanceof GraphQLError)) return masked;
   return createGraphQLError(message, {
     nodes: masked.nodes,
     path: masked.path,
@@ -87,7 +113,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
     // The schema reads no environment; what a deployment leaves out is decided here.
     schema: (deps.config.nodeFields ?? true) ? schema : withoutNodeFields(schema),
     graphqlEndpoint: '/graphql',
-    healthCheckEndpoint: '/health',
+    // Yoga's health check answers any URL ending in /health, and its CORS cannot send a literal `*`:
+    // use-probes.ts and use-cors.ts answer instead.
+    healthCheckEndpoint: YOGA_HEALTH_CHECK_OFF,
+    cors: false,
     landingPage: false,
     context: () => createContext({ upstream: deps.upstream, cursors, listings }),
     maskedErrors: { maskError: maskUnexpected },
@@ -96,23 +125,22 @@ export function createGateway(deps: GatewayDeps): Gateway {
     graphiql: false,
     plugins: [
       ...(deps.logger ? [useRequestLogging(deps.logger)] : []),
+      useCors(deps.config.corsOrigins),
+      useHealthCheck('/health'),
+      useParamChecks(),
       useEntrance({ graphqlPath: '/graphql', graphiql: deps.config.graphiql && renderGraphiQLPage }),
       ...(deps.metrics
         ? [deps.metrics.plugin({ endpoint: deps.metricsEndpoint ?? !authEnabled(deps.config.auth) })]
         : []),
       ...(deps.tracerProvider ? [useTracing(deps.tracerProvider)] : []),
       useRedisStatus(deps.upstream),
-      ...useAuth(deps.config.auth),
+      // The budget counts before the token is verified (both in onRequestParse).
       ...(deps.config.clientMaxRps > 0
-        ? [
-            useClientBudget({
-              maxRps: deps.config.clientMaxRps,
-              graphqlPath: '/graphql',
-              byToken: authEnabled(deps.config.auth),
-            }),
-          ]
+        ? [useClientBudget({ maxRps: deps.config.clientMaxRps, byToken: authEnabled(deps.config.auth) })]
         : []),
+      ...useAuth(deps.config.auth),
       useHttpLimits(deps.config.limits.maxBodyBytes),
+      useReadOnly(),
       ...useQueryLimits(deps.config.limits, listingCap),
       useCostExtension({ always: deps.config.costAlways }),
       ...((deps.config.graphqlJit ?? true) ? useGatewayJit() : []),

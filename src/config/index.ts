@@ -4,17 +4,22 @@
  * types and imports nothing of the gateway: every other module may read a config, none shapes it.
  */
 
+import { type CursorSecretSource, cursorSecretOf } from './cursor-secret';
+import { type HttpServerSettings, httpServerSettingsOf } from './http-server';
 import {
   ConfigError,
   type Env,
   parseBoolean,
   parseChoice,
   parseInteger,
+  parseOrigins,
   parsePort,
   parseRedisUrl,
   text,
 } from './parse';
 
+export { BUILT_IN_CURSOR_SECRET, type CursorSecretSource } from './cursor-secret';
+export type { HttpServerSettings } from './http-server';
 export { ConfigError } from './parse';
 
 export type Backend = 'embedded' | 'aws';
@@ -27,6 +32,8 @@ export interface AuthSettings {
   jwtSecret: string | undefined;
   issuer: string | undefined;
   audience: string | undefined;
+  /** Leeway for `exp` and `nbf`, seconds (AUTH_JWT_CLOCK_SKEW_S); tokens without `exp` are refused. @default 30 */
+  clockSkewS?: number;
 }
 
 /** Limits a request meets before execution (README "Limits"). */
@@ -90,6 +97,8 @@ export interface GatewayConfig {
   auth: AuthSettings;
   /** GraphQL requests a second from one client (token or address); 0 = no limit. @default 0 */
   clientMaxRps: number;
+  /** Origins allowed with credentials (CORS_ORIGINS); any other gets `*` without them. @default [] */
+  corsOrigins: string[];
   /** How long SIGTERM waits for requests in flight before it cuts their connections. @default 25000 */
   shutdownGraceMs: number;
   /** @default true */
@@ -98,8 +107,10 @@ export interface GatewayConfig {
   introspection: boolean;
   /** Query.node and Query.nodes in the schema; false for a supergraph that owns `Node`. @default true */
   nodeFields: boolean;
-  /** Signs cursors, so a tampered one is refused before any upstream call; replicas share it. @default built-in */
+  /** Signs cursors, so a tampered one is refused before any upstream call; replicas share it (config/cursor-secret.ts). */
   cursorSecret: string;
+  /** 'random': unset in production, so this process's own key (main.ts warns). */
+  cursorSecretSource: CursorSecretSource;
   /** NODE_ENV=production: a known-weak CURSOR_SECRET is refused. */
   production: boolean;
   /** Redis shared by the replicas (upstream cache, coalescing, the AWS rate limit); unset: in-process. */
@@ -108,26 +119,8 @@ export interface GatewayConfig {
   redisKeyPrefix: string;
   /** Deadline of one Redis command; past it the gateway uses its local cache and limit. @default 150 */
   redisCommandTimeoutMs: number;
-}
-
-/** The cursor key when CURSOR_SECRET is unset: public, so fine for one process, weak for a fleet. */
-export const BUILT_IN_CURSOR_SECRET = 'ecr-public-gateway/cursor/v1';
-const PLACEHOLDERS = new Set([
-  BUILT_IN_CURSOR_SECRET,
-  'change-me-to-a-shared-secret',
-  'changeme',
-  'change-me',
-  'secret',
-]);
-
-function cursorSecret(env: Env, production: boolean): string {
-  const raw = text(env, 'CURSOR_SECRET');
-  if (raw === undefined) return BUILT_IN_CURSOR_SECRET;
-  if (production && (PLACEHOLDERS.has(raw.toLowerCase()) || raw.length < 16)) {
-    // The value is not echoed: it is a secret, however weak.
-    throw new ConfigError('CURSOR_SECRET', 'is a placeholder or shorter than 16 characters (NODE_ENV=production)');
-  }
-  return raw;
+  /** node:http timeouts and connection caps (config/http-server.ts). */
+  http: HttpServerSettings;
 }
 
 function metricsPort(env: Env, port: number): number | undefined {
@@ -144,13 +137,14 @@ export const defaultLimits = (): QueryLimits => loadConfig({}).limits;
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const port = parsePort(env, 'PORT', 4000);
   const production = text(env, 'NODE_ENV') === 'production';
+  const upstreamTimeoutMs = parseInteger(env, 'UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000);
   return {
     port,
     host: text(env, 'HOST'),
     backend: parseChoice<Backend>(env, 'ECR_PUBLIC_BACKEND', 'embedded', ['embedded', 'aws']),
     fixturePath: text(env, 'ECR_PUBLIC_FIXTURE'),
     region: text(env, 'AWS_REGION') ?? 'us-east-1',
-    upstreamTimeoutMs: parseInteger(env, 'UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000),
+    upstreamTimeoutMs,
     upstreamMaxRps: parseInteger(env, 'UPSTREAM_MAX_RPS', 50, 1, 100_000),
     upstreamCacheTtlMs: parseInteger(env, 'UPSTREAM_CACHE_TTL_MS', 10_000, 0, 86_400_000),
     upstreamCacheMaxBytes: parseInteger(env, 'UPSTREAM_CACHE_MAX_BYTES', 64 * 1024 * 1024, 1024, 2 ** 40),
@@ -177,16 +171,19 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       jwtSecret: text(env, 'AUTH_JWT_SECRET'),
       issuer: text(env, 'AUTH_JWT_ISSUER'),
       audience: text(env, 'AUTH_JWT_AUDIENCE'),
+      clockSkewS: parseInteger(env, 'AUTH_JWT_CLOCK_SKEW_S', 30, 0, 3600),
     },
     clientMaxRps: parseInteger(env, 'CLIENT_MAX_RPS', 0, 0, 1_000_000),
+    corsOrigins: parseOrigins(env, 'CORS_ORIGINS'),
     shutdownGraceMs: parseInteger(env, 'SHUTDOWN_GRACE_MS', 25_000, 0, 600_000),
     graphiql: parseBoolean(env, 'GRAPHIQL', true),
     introspection: parseBoolean(env, 'INTROSPECTION', true),
     nodeFields: parseBoolean(env, 'SUBGRAPH_NODE_FIELDS', true),
-    cursorSecret: cursorSecret(env, production),
+    ...cursorSecretOf(env, production),
     production,
     redisUrl: parseRedisUrl(env, 'REDIS_URL'),
     redisKeyPrefix: text(env, 'REDIS_KEY_PREFIX') ?? 'ecr-public-gateway:',
     redisCommandTimeoutMs: parseInteger(env, 'REDIS_COMMAND_TIMEOUT_MS', 150, 1, 60_000),
+    http: httpServerSettingsOf(env, upstreamTimeoutMs),
   };
 }

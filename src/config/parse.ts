@@ -61,3 +61,28 @@ export function parseRedisUrl(env: Env, name: string): string | undefined {
   if (!/^rediss?:\/\/[^/]/.test(raw)) throw new ConfigError(name, 'is not a redis:// or rediss:// URL');
   return raw;
 }
+
+/**
+ * A comma-separated list of web origins (`https://app.example.com`, a port if not the default), in
+ * the form browsers send in `Origin`. `*` and `null` are refused: the list names the origins
+ * trusted with credentials, and neither names one.
+ */
+export function parseOrigins(env: Env, name: string): string[] {
+  const origins: string[] = [];
+  for (const item of (text(env, name) ?? '').split(',')) {
+    const raw = item.trim();
+    if (raw === '') continue;
+    if (raw === '*') throw new ConfigError(name, "'*' is the default (any origin, without credentials); list origins");
+    let url: URL | undefined;
+    try {
+      url = new URL(raw);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.href !== `${url.origin}/`) {
+      throw new ConfigError(name, `'${raw}' is not an origin (http or https, a host, a port at most; no path)`);
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+}

@@ -29,6 +29,8 @@ export interface StackOptions {
   logger?: Logger;
   tracerProvider?: TracerProvider;
   clientMaxRps?: number;
+  /** CORS_ORIGINS. @default [] */
+  corsOrigins?: string[];
   /** IMAGE_LISTING_CAP. @default 10000 */
   imageListingCap?: number;
   /** Upstream protection; the production defaults unless given. */
@@ -74,6 +76,7 @@ export function createStack(options: StackOptions = {}): Stack {
       costAlways: false,
       auth: { jwksUrl: undefined, jwtSecret: undefined, issuer: undefined, audience: undefined, ...options.auth },
       clientMaxRps: options.clientMaxRps ?? 0,
+      corsOrigins: options.corsOrigins ?? [],
       limits: { ...defaultLimits(), ...options.limits },
       nodeFields: options.nodeFields ?? true,
       imageListingCap: options.imageListingCap ?? 10_000,

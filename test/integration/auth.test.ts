@@ -37,7 +37,13 @@ describe('bearer-token authentication', () => {
       {},
       { authorization: 'Bearer not.a.jwt' },
       { authorization: `Bearer ${hs256(claims(), 'some-other-key-entirely')}` },
-      { authorization: `Bearer ${hs256({ ...claims(), exp: now() - 10 }, secret)}` },
+      // Expired past the default leeway (AUTH_JWT_CLOCK_SKEW_S, 30 s).
+      { authorization: `Bearer ${hs256({ ...claims(), exp: now() - 120 }, secret)}` },
+      // No expiry at all: jsonwebtoken would accept it forever.
+      { authorization: `Bearer ${hs256({ sub: 'frontend', iss: auth.issuer, aud: auth.audience }, secret)}` },
+      { authorization: `Bearer ${hs256({ ...claims(), exp: String(now() + 60) }, secret)}` },
+      { authorization: 'Bearer' },
+      { authorization: `Bearer ${hs256(claims(), secret)} extra` },
       { authorization: `Bearer ${hs256({ ...claims(), aud: 'someone-else' }, secret)}` },
       { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` },
     ];
@@ -56,6 +62,27 @@ describe('bearer-token authentication', () => {
     const result = await ask(stack, { authorization: `Bearer ${hs256(claims(), secret)}` });
     expect(result.status).toBe(200);
     expect(result.body).toEqual({ data: { repository: { repositoryName: 'web/frontend' } } });
+  });
+
+  it('matches the scheme `Bearer` in any case (RFC 7235)', async () => {
+    const stack = createStack({ auth });
+    for (const scheme of ['bearer', 'BEARER', 'bEaReR', 'Bearer ']) {
+      const result = await ask(stack, { authorization: `${scheme} ${hs256(claims(), secret)}` });
+      expect({ scheme, status: result.status }).toEqual({ scheme, status: 200 });
+    }
+  });
+
+  it('allows AUTH_JWT_CLOCK_SKEW_S of leeway on exp: 30 s by default, as configured', async () => {
+    const expired = (seconds: number) => ({
+      authorization: `Bearer ${hs256({ ...claims(), exp: now() - seconds }, secret)}`,
+    });
+    const lenient = createStack({ auth });
+    expect((await ask(lenient, expired(10))).status).toBe(200);
+    expect((await ask(lenient, expired(45))).status).toBe(401);
+    const strict = createStack({ auth: { ...auth, clockSkewS: 0 } });
+    expect((await ask(strict, expired(10))).status).toBe(401);
+    const wide = createStack({ auth: { ...auth, clockSkewS: 120 } });
+    expect((await ask(wide, expired(90))).status).toBe(200);
   });
 
   it('verifies RS256 tokens against a JWKS endpoint', async () => {
@@ -98,6 +125,17 @@ describe('per-client request budget', () => {
     expect(stack.calls()).toBe(3);
     // Another client has a budget of its own.
     expect((await ask(stack, { authorization: token('client-b') })).status).toBe(200);
+  });
+
+  it('counts a token under any spelling of its scheme as one client', async () => {
+    const secret = 'a-shared-key-of-reasonable-length';
+    const stack = createStack({ clientMaxRps: 3, auth: { jwtSecret: secret }, upstream: { cacheTtlMs: 0 } });
+    const jwt = hs256({ sub: 'client-a', exp: now() + 60 }, secret);
+    const statuses = [];
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'Bearer ', 'bEARER']) {
+      statuses.push((await ask(stack, { authorization: `${scheme} ${jwt}` })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
   });
 
   it('without authentication, counts a client by its address: a made-up header per request buys nothing', async () => {

@@ -145,6 +145,40 @@ describe('the gateway process', () => {
     expect(await started.exited).toBe(0);
   });
 
+  it('signs cursors with a random key of its own in production without CURSOR_SECRET, and warns', async () => {
+    const env = { PORT: '0', NODE_ENV: 'production', CURSOR_SECRET: '' };
+    const [one, two] = await Promise.all([
+      startScript('src/main.ts', env, GATEWAY_READY),
+      startScript('src/main.ts', env, GATEWAY_READY),
+    ]);
+    try {
+      const warning = await one.waitFor(/^.*CURSOR_SECRET is unset.*$/m);
+      expect(JSON.parse(warning[0])).toMatchObject({ level: 40, msg: expect.stringMatching(/random key.*replica/) });
+      const ask = async (base: string, after?: string) => {
+        const response = await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            query:
+              'query($after: String) { repository(name: "platform/ci-runner") { images(first: 1, after: $after) { pageInfo { endCursor } } } }',
+            variables: { after },
+          }),
+        });
+        return (await response.json()) as {
+          data?: { repository: { images: { pageInfo: { endCursor: string } } } };
+          errors?: { extensions: { code: string } }[];
+        };
+      };
+      const cursor = (await ask(one.match[1] as string)).data?.repository.images.pageInfo.endCursor as string;
+      expect((await ask(one.match[1] as string, cursor)).errors).toBeUndefined();
+      expect((await ask(two.match[1] as string, cursor)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    } finally {
+      one.child.kill('SIGTERM');
+      two.child.kill('SIGTERM');
+    }
+    expect(await Promise.all([one.exited, two.exited])).toEqual([0, 0]);
+  });
+
   it.each([
     [
       'a placeholder CURSOR_SECRET in production',

@@ -1,6 +1,6 @@
 /**
  * What names a stored answer: the query, operation name and variables, and the client's session
- * (its credentials), hashed. A request's parameters are read here for a conditional request too.
+ * (its credentials), hashed: from the params Yoga parsed, never from a body read a second time.
  */
 import { createHash } from 'node:crypto';
 
@@ -30,21 +30,4 @@ export function keyOf(params: Params, session: string | null): string {
     .update('\0')
     .update(session ?? '')
     .digest('base64url');
-}
-
-/** A request's GraphQL parameters as Yoga will read them, for a conditional request; else undefined. */
-export async function paramsOf(request: Request, url: URL): Promise<Params | undefined> {
-  try {
-    if (request.method === 'GET') {
-      const variables = url.searchParams.get('variables');
-      return {
-        query: url.searchParams.get('query') ?? undefined,
-        operationName: url.searchParams.get('operationName') ?? undefined,
-        variables: variables ? JSON.parse(variables) : undefined,
-      } as Params;
-    }
-    return (await request.clone().json()) as Params;
-  } catch {
-    return undefined;
-  }
 }
