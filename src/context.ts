@@ -20,10 +20,12 @@ export interface ContextDeps {
   upstream: Upstream;
   cursors: CursorCodec;
   listings: ImageListings;
+  /** The most upstream calls one request may make (QUERY_MAX_COST); undefined: no budget. */
+  budget?: number;
 }
 
 export function createContext(deps: ContextDeps): GatewayContext {
-  const stats = createCallStats();
+  const stats = createCallStats(deps.budget);
   const upstream = deps.upstream.forRequest(stats);
   return { stats, data: createDataSource({ upstream, cursors: deps.cursors, listings: deps.listings }) };
 }

@@ -118,7 +118,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     healthCheckEndpoint: YOGA_HEALTH_CHECK_OFF,
     cors: false,
     landingPage: false,
-    context: () => createContext({ upstream: deps.upstream, cursors, listings }),
+    context: () => createContext({ upstream: deps.upstream, cursors, listings, budget: deps.config.limits.maxCost }),
     maskedErrors: { maskError: maskUnexpected },
     logging: deps.logger ? yogaLogger(deps.logger) : false,
     // GraphiQL's page is served by useEntrance, rendered and compressed once.

@@ -14,10 +14,21 @@ export interface CallStats {
   cacheHits: number;
   /** Calls this request shared with an identical one already in flight. */
   coalesced: number;
+  /** The most calls this request may make (QUERY_MAX_COST); undefined: no budget. */
+  readonly budget?: number;
+  /** Calls this request has started (each reserves a unit of the budget before it is sent). */
+  started: number;
 }
 
-export function createCallStats(): CallStats {
-  return { upstreamCalls: {}, retries: 0, cacheHits: 0, coalesced: 0 };
+export function createCallStats(budget?: number): CallStats {
+  return {
+    upstreamCalls: {},
+    retries: 0,
+    cacheHits: 0,
+    coalesced: 0,
+    started: 0,
+    ...(budget === undefined ? {} : { budget }),
+  };
 }
 
 /** Hooks for metrics; every member optional. */
