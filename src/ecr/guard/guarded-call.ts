@@ -35,7 +35,10 @@ const FAULTS = new Set<string>([
   ErrorCode.UPSTREAM_THROTTLED,
   ErrorCode.UPSTREAM_UNAVAILABLE,
 ]);
-const isFault = (error: unknown): boolean => error instanceof GatewayError && FAULTS.has(error.code);
+/** Calls the gateway's own rate limit held past their deadline: ECR Public never saw them. */
+const localWaits = new WeakSet<object>();
+const isFault = (error: unknown): boolean =>
+  error instanceof GatewayError && FAULTS.has(error.code) && !localWaits.has(error);
 
 /** A command as the guard handles it: its own middleware stack takes the rate limit. */
 interface GuardedCommand {
@@ -75,7 +78,18 @@ export function createGuardedCall(client: ECRPUBLICClient, options: GuardedCallO
       observer.call?.(operation, 'ok', (performance.now() - started) / 1000);
       return output;
     } catch (thrown) {
-      attempts = (thrown as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
+      const sent = thrown as { $metadata?: { attempts?: number }; queuedLocally?: boolean };
+      if (sent.queuedLocally) {
+        attempts = sent.$metadata?.attempts ?? 0;
+        const held = new GatewayError(
+          ErrorCode.UPSTREAM_UNAVAILABLE,
+          `The gateway's own rate limit (UPSTREAM_MAX_RPS) held this call past its deadline (${operation}); ECR Public was not asked`,
+        );
+        localWaits.add(held);
+        observer.call?.(operation, 'QUEUED_PAST_DEADLINE', (performance.now() - started) / 1000);
+        throw held;
+      }
+      attempts = sent.$metadata?.attempts ?? 1;
       const error = toGatewayError(thrown, operation);
       const outcome = error instanceof GatewayError ? error.code : ErrorCode.INTERNAL_SERVER_ERROR;
       observer.call?.(operation, outcome, (performance.now() - started) / 1000);

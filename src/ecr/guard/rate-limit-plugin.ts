@@ -29,8 +29,10 @@ export function rateLimitPlugin(
           } catch (error) {
             if (!deadline.aborted) throw error;
             // The signal's own reason is a DOMException; a plain TimeoutError maps the same everywhere.
+            // Marked as the gateway's own wait: ECR Public never saw this call (guarded-call.ts).
             throw Object.assign(new Error('deadline passed while waiting for the rate limit'), {
               name: 'TimeoutError',
+              queuedLocally: true,
             });
           }
           observer.queued?.((performance.now() - queuedAt) / 1000);
