@@ -1,20 +1,8 @@
-import { Writable } from 'node:stream';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import pino from 'pino';
+import { capturedLogger } from '../helpers/logs';
 import { createStack } from '../helpers/stack';
 
 const QUERY = '{ repository(name: "web/frontend") { repositoryName } }';
-
-function capturedLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, sink), lines };
-}
 
 async function ask(stack: ReturnType<typeof createStack>, headers: Record<string, string> = {}) {
   return stack.gateway.fetch('http://gateway/graphql', {

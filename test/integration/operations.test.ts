@@ -3,25 +3,13 @@
  * multiply and cannot read while authentication is on, one telling log line per request, and a
  * browser's first steps (`/`, and `/graphql` with GraphiQL off).
  */
-import { Writable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import pino from 'pino';
 import { OPERATION_NAMES_MAX } from '../../src/observability/graphql-metrics';
+import { capturedLogger } from '../helpers/logs';
 import { createStack, type Stack } from '../helpers/stack';
 
 const series = (text: string): number => text.split('\n').filter((line) => line && !line.startsWith('#')).length;
 const metricsOf = async (stack: Stack): Promise<string> => (await stack.gateway.fetch('http://gateway/metrics')).text();
-
-function capturedLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, sink), lines };
-}
 
 describe('/metrics', () => {
   it('adds fewer than 20 series for 100 distinct GET queries: no URL or query text in any label', async () => {

@@ -4,24 +4,12 @@
  * parameters of the wrong JSON type or depth refused with 400 before any plugin trips on them.
  * (Non-object `variables` and `extensions` Yoga refused with 400 already, whatever the plugins.)
  */
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { MAX_PARAM_DEPTH } from '../../src/plugins/request/use-param-checks';
+import { capturedLogger } from '../helpers/logs';
 import { createStack, type Stack } from '../helpers/stack';
 
 const TYPENAME = '{ __typename }';
 const QUERY = '{ repository(name: "web/frontend") { repositoryName } }';
-
-function capturedLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, sink), lines };
-}
 
 async function post(stack: Stack, path: string, body: string) {
   const response = await stack.gateway.fetch(`http://gateway${path}`, {
