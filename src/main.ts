@@ -3,6 +3,7 @@
  * set), compress answers, drain on SIGTERM and close the backend.
  * The only gateway module that listens, traps signals or exits.
  */
+import type { Server } from 'node:http';
 import { trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { type Backend, createBackend } from './backend';
@@ -60,9 +61,8 @@ function start(): void {
     config,
     upstream: backend.upstream,
     logger,
-    ...(config.metrics
-      ? { metrics, metricsEndpoint: config.metricsPort === undefined && !authEnabled(config.auth) }
-      : {}),
+    // With a port of their own, metrics leave the GraphQL port; otherwise server.ts decides (auth).
+    ...(config.metrics ? { metrics, ...(config.metricsPort === undefined ? {} : { metricsEndpoint: false }) } : {}),
     ...(config.tracing ? { tracerProvider: trace.getTracerProvider() } : {}),
     responseCache: {
       ttlMs: config.upstreamCacheTtlMs,
@@ -84,8 +84,7 @@ function start(): void {
   });
   server.on('error', (err) => fail(`cannot listen on PORT ${config.port}: ${err.message}`));
   server.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
+    const port = boundPort(server, config.port);
     const source =
       config.backend === 'aws' ? 'ECR Public' : `the embedded emulator (${config.fixturePath ?? 'demo catalog'})`;
     logger.info(
@@ -100,8 +99,7 @@ function start(): void {
   if (metricsServer) {
     metricsServer.on('error', (err) => fail(`cannot listen on METRICS_PORT ${config.metricsPort}: ${err.message}`));
     metricsServer.listen(config.metricsPort, config.metricsHost, () => {
-      const address = metricsServer.address();
-      const port = typeof address === 'object' && address ? address.port : config.metricsPort;
+      const port = boundPort(metricsServer, config.metricsPort);
       logger.info(
         { port, host: config.metricsHost },
         `metrics on http://${hostForUrl(config.metricsHost)}:${port}/metrics`,
@@ -134,6 +132,12 @@ function start(): void {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** The port a listening server got (PORT=0 picks one), else the one asked for. */
+function boundPort(server: Server, asked: number | undefined): number | undefined {
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : asked;
 }
 
 /** A host as a URL writes it: localhost for every interface, IPv6 in brackets. */

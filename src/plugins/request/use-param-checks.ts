@@ -58,7 +58,9 @@ export function useParamChecks(): Plugin {
     onParams({ params }) {
       // Yoga refuses a body that is not an object, and a batch (no HTTP batching), before onParams.
       const fields = params as unknown;
-      if (typeof fields === 'object' && fields !== null && !Array.isArray(fields)) checkParams({ ...fields });
+      if (typeof fields === 'object' && fields !== null && !Array.isArray(fields)) {
+        checkParams(fields as Record<string, unknown>);
+      }
     },
   };
 }
