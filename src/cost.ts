@@ -26,6 +26,17 @@ export type UpstreamCost =
    * priced as one call per distinct owner among its parents + 0.01 per parent.
    */
   | { kind: 'lookup'; keyOf?: (args: Record<string, unknown>, parent: string | undefined) => LookupKey | undefined }
+  /**
+   * The parent's own repository (`Image.repository`, `pullReferences`): nothing when the parent came
+   * from under a Repository, which the request's loader then holds; else at most a call per distinct
+   * repository of the parents (their lookups come back at different times, so no batch is certain).
+   */
+  | { kind: 'repository' }
+  /**
+   * Calls one request makes once, however many parents ask (the registries listing, the caller's own
+   * registry's catalog data): they join their batches.
+   */
+  | { kind: 'shared'; keys: LookupKey[] }
   /** A call of its own for each parent, which ECR Public cannot batch (GetRepositoryCatalogData): 1 each. */
   | { kind: 'call' }
   /** A repository's whole image listing: ceil((IMAGE_LISTING_CAP + 1) / 1000) calls, however few it holds. */
@@ -77,7 +88,16 @@ export const pageCost = (defaultSize: number, maxSize: number): { upstreamCost: 
 export const listingPageCost = (defaultSize: number, maxSize: number, listingArgs: string[]) => ({
   upstreamCost: { kind: 'page', sizeArg: 'first', defaultSize, maxSize, listingArgs } satisfies UpstreamCost,
 });
+/** A registry by id ('' for the caller's own, '*' for one the estimate cannot tell): the request's one listing. */
+export const registryLookup = (id: string): LookupKey => ({ loader: 'registries', group: 'registries', id });
+/** GetRegistryCatalogData of the caller's own registry: once per request. */
+export const ownRegistryCatalogLookup: LookupKey = { loader: 'registry-catalog', group: 'own', id: '' };
+
 export const lookupCost: { upstreamCost: UpstreamCost } = { upstreamCost: { kind: 'lookup' } };
+export const parentRepositoryCost: { upstreamCost: UpstreamCost } = { upstreamCost: { kind: 'repository' } };
+export const sharedCost = (...keys: LookupKey[]): { upstreamCost: UpstreamCost } => ({
+  upstreamCost: { kind: 'shared', keys },
+});
 /** A lookup whose arguments name its id. */
 export const keyedLookupCost = (
   keyOf: (args: Record<string, unknown>, parent: string | undefined) => LookupKey | undefined,

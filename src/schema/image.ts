@@ -5,7 +5,7 @@
  */
 import type { ImageDetail, ReferencedImageDetail } from '@aws-sdk/client-ecr-public';
 import type { GatewayContext } from '../context';
-import { lookupCost } from '../cost';
+import { parentRepositoryCost } from '../cost';
 import { builder } from './builder';
 import { ImageType, RepositoryType } from './refs';
 import { forwardConnection } from './support/connection';
@@ -69,7 +69,7 @@ builder.node(ImageType, {
       resolve: (image, _args, ctx) => imageTagsOf(image, ctx),
     }),
     pullReferences: t.stringList({
-      extensions: lookupCost,
+      extensions: parentRepositoryCost,
       description:
         'Ready-to-paste `docker pull` references: `public.ecr.aws/<registry alias>/<repository>:<tag>` for each ' +
         'tag, then `public.ecr.aws/<registry alias>/<repository>@<digest>`, which keeps pulling this very image ' +
@@ -111,7 +111,7 @@ builder.node(ImageType, {
     }),
     repository: t.field({
       type: RepositoryType,
-      extensions: lookupCost,
+      extensions: parentRepositoryCost,
       description: 'The repository that holds the image.',
       resolve: (image, _args, ctx) => ctx.data.repository(repositoryKeyOf(image)),
     }),

@@ -3,7 +3,7 @@
  * DescribeRegistries through the request's data source; the display name from
  * GetRegistryCatalogData, which answers for the caller's own registry only.
  */
-import { keyedLookupCost, lookupCost, pageCost } from '../cost';
+import { keyedLookupCost, ownRegistryCatalogLookup, pageCost, registryLookup, sharedCost } from '../cost';
 import { OWN_REGISTRY } from '../data/batching/registries';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../data/paging/forward-page';
 import { builder } from './builder';
@@ -37,7 +37,8 @@ RegistryType.implement({
     }),
     displayName: t.string({
       nullable: true,
-      extensions: lookupCost,
+      // The caller's own registry from the request's one listing, and its catalog data once.
+      extensions: sharedCost(registryLookup(''), ownRegistryCatalogLookup),
       description:
         "The name the Gallery shows for the registry, such as `Acme Corp`. ECR Public tells it for the caller's " +
         'own registry only: null for every other registry, and for one that has none.',
@@ -56,11 +57,7 @@ builder.queryFields((t) => ({
     type: RegistryType,
     nullable: true,
     // DescribeRegistries pages through every registry: the ids share one batch.
-    extensions: keyedLookupCost((args) => ({
-      loader: 'registries',
-      group: 'registries',
-      id: typeof args.registryId === 'string' ? args.registryId : '',
-    })),
+    extensions: keyedLookupCost((args) => registryLookup(typeof args.registryId === 'string' ? args.registryId : '')),
     description:
       "A registry by id; without one, the caller's own. Null, with a `REGISTRY_NOT_FOUND` error, for a registry " +
       "ECR Public does not describe to the caller (on AWS it describes the caller's own only).",

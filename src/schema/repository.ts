@@ -4,7 +4,15 @@
  * Its listings (`images`, `latestImage`, `imageTags`) are in repository-listings.ts.
  */
 import type { GatewayContext } from '../context';
-import { callCost, imageLookup, keyedLookupCost, lookupCost, pageCost, repositoryLookup } from '../cost';
+import {
+  callCost,
+  imageLookup,
+  keyedLookupCost,
+  pageCost,
+  registryLookup,
+  repositoryLookup,
+  sharedCost,
+} from '../cost';
 import type { RepositoryRef } from '../data/batching/refs';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../data/paging/forward-page';
 import { builder } from './builder';
@@ -79,7 +87,8 @@ builder.node(RepositoryType, {
     registry: t.field({
       type: RegistryType,
       nullable: true,
-      extensions: lookupCost,
+      // From the request's one registries listing, however many repositories ask.
+      extensions: sharedCost(registryLookup('*')),
       description:
         'The registry that holds the repository. Null, with a `REGISTRY_NOT_FOUND` error, when ECR Public does not ' +
         "describe that registry to the caller (on AWS: any registry but the caller's own).",

@@ -41,6 +41,22 @@ describe('the fragment-spread bomb is priced in linear time', () => {
   }, 5000);
 });
 
+describe('a document too complex to price', () => {
+  it('is refused as QUERY_TOO_COMPLEX, within the default token and alias limits, before any call', async () => {
+    const stack = createStack();
+    // 250 aliased lookups, each spreading a chain of 300 fragments: cheap (3 calls), yet 150,000
+    // selections to weigh, since each known repository walks the chain again.
+    const aliases = Array.from({ length: 250 }, (_, i) => `r${i}: repository(name: "r${i}") { ...F0 }`);
+    const chain = Array.from({ length: 300 }, (_, k) => `fragment F${k} on Repository { repositoryName ...F${k + 1} }`);
+    const query = `{ ${aliases.join(' ')} } ${chain.join(' ')} fragment F300 on Repository { repositoryName }`;
+    const response = await post(stack, query);
+    expect(response.data).toBeUndefined();
+    expect(code(response)).toBe('QUERY_TOO_COMPLEX');
+    expect(response.errors?.[0]?.message).toMatch(/too complex to price/);
+    expect(stack.calls()).toBe(0);
+  }, 5000);
+});
+
 const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Image { imageDigest } } }';
 const imageOf = (repositoryName: string, i: number) => ({
   __typename: 'Image',
@@ -85,6 +101,36 @@ describe('lookups are priced by the calls their batches make', () => {
     const response = await post(stack, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: spread });
     expect(code(response)).toBe('QUERY_TOO_COMPLEX');
     expect(stack.calls()).toBe(calls);
+  });
+});
+
+describe("an image's repository is priced as its lookups really call", () => {
+  const REFS = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Image { pullReferences } } }';
+  const three = ['web/frontend', 'web/backend', 'big/listing'].flatMap((name) =>
+    Array.from({ length: 10 }, (_, i) => imageOf(name, i)),
+  );
+
+  it('prices 30 entities of three repositories at 3 DescribeImages and 3 DescribeRepositories, and makes no more', async () => {
+    const refused = createStack({ limits: { maxCost: 5 } });
+    const response = await post(refused, REFS, { r: three });
+    expect(response.errors?.[0]?.message).toMatch(/about 6 ECR Public calls/);
+    expect(refused.calls()).toBe(0);
+
+    const stack = createStack({ limits: { maxCost: 6 } });
+    const answered = await post(stack, REFS, { r: three });
+    expect(answered.errors).toBeUndefined();
+    expect(stack.calls('DescribeImages')).toBe(3);
+    expect(stack.calls('DescribeRepositories')).toBeLessThanOrEqual(3);
+  });
+
+  it('prices pullReferences under their own repository at nothing: it is already loaded', async () => {
+    const stack = createStack({ limits: { maxCost: 3 } });
+    const query =
+      '{ repository(name: "web/frontend") { images(first: 40) { edges { node { pullReferences repository { repositoryName } } } } } }';
+    const response = await post(stack, query);
+    expect(response.errors).toBeUndefined();
+    expect(stack.calls('DescribeRepositories')).toBe(1);
+    expect(stack.calls()).toBe(2);
   });
 });
 

@@ -29,12 +29,23 @@ export class CostRefusal extends Error {
   }
 }
 
-/** Where a selection is priced: for `m` objects in `r` repositories; `known`, the key of the one parent whose identity the arguments tell ('' at the root). */
+/**
+ * Where a selection is priced: for `m` objects in `r` repositories; `known`, the key of the one
+ * parent whose identity the arguments tell ('' at the root); `held`, whether their repositories are
+ * in the request's repository loader (they came from under a Repository: see HOLDER).
+ */
 export interface Scope {
   m: Lin;
   r: Lin;
   known: string | undefined;
+  held: boolean;
 }
+
+/**
+ * Every Repository object is looked up through the request's loader or primed into it by a listing,
+ * so what is selected under one (its images, their tags) finds that repository there.
+ */
+export const HOLDER = 'Repository';
 
 export interface Walk {
   schema: GraphQLSchema;
@@ -45,6 +56,26 @@ export interface Walk {
   /** A fragment's price per type and known parent, in the symbols of its own scope. */
   priced: Map<string, Lin>;
   batches: Batches;
+  /** Selections weighed so far, fragments counted each time they are walked (see MAX_VISITS). */
+  visits: number;
+}
+
+/**
+ * The most selections one estimate weighs. Each fragment is walked once per type and known parent,
+ * so only aliased lookups that each spread long chains of fragments come near it (250 x 600 take
+ * over a second): refused as too complex to price, in well under a second.
+ */
+export const MAX_VISITS = 50_000;
+
+/** Counts one selection weighed; past MAX_VISITS the document is refused. */
+export function visit(walk: Walk): void {
+  walk.visits += 1;
+  if (walk.visits > MAX_VISITS) {
+    throw new CostRefusal(
+      ErrorCode.QUERY_TOO_COMPLEX,
+      `Query is too complex to price: more than ${MAX_VISITS} selections, counting each fragment where it is spread. Spread fewer fragments under fewer aliases.`,
+    );
+  }
 }
 
 /** An argument that asks for something: not null, and an input object with a member set. */
@@ -63,7 +94,7 @@ export function costOfField(
   const spec =
     (field.extensions as { upstreamCost?: UpstreamCost }).upstreamCost ??
     (field.name === '_entities' ? ENTITIES_COST : undefined);
-  const { m, r } = scope;
+  const { m, r, held } = scope;
   if (!spec) return { own: ZERO, inner: scope };
   const args = getArgumentValues(field, node, walk.variables);
   switch (spec.kind) {
@@ -79,22 +110,27 @@ export function costOfField(
       const owners = OWNERS.test(getNamedType(field.type).name);
       return {
         own: scale(m, (listed ? walk.listingCalls : 1) + size / 100),
-        inner: { m: scale(m, size), r: owners ? scale(m, size) : r, known: undefined },
+        inner: { m: scale(m, size), r: owners ? scale(m, size) : r, known: undefined, held: held && !owners },
       };
     }
     case 'lookup': {
       const key = scope.known === undefined ? undefined : spec.keyOf?.(args, scope.known || undefined);
       if (key) {
         walk.batches.add(key);
-        return { own: ZERO, inner: { m, r, known: key.owner } };
+        return { own: ZERO, inner: { m, r, known: key.owner, held } };
       }
       // Unknown ids: a call for each distinct repository of the parents, 100 ids a call.
-      return { own: add(r, scale(m, 0.01)), inner: { m, r, known: undefined } };
+      return { own: add(r, scale(m, 0.01)), inner: { m, r, known: undefined, held } };
     }
+    case 'repository':
+      return { own: held ? ZERO : r, inner: { m, r, known: undefined, held } };
+    case 'shared':
+      for (const key of spec.keys) walk.batches.add(key);
+      return { own: ZERO, inner: { m, r, known: undefined, held } };
     case 'call':
-      return { own: m, inner: { m, r, known: undefined } };
+      return { own: m, inner: { m, r, known: undefined, held } };
     case 'listing':
-      return { own: scale(m, walk.listingCalls), inner: { m, r, known: undefined } };
+      return { own: scale(m, walk.listingCalls), inner: { m, r, known: undefined, held } };
     case 'ids': {
       const value = args[spec.idsArg];
       const ids = Array.isArray(value) ? value : [value];
@@ -108,7 +144,7 @@ export function costOfField(
       if (!keys)
         return {
           own: scale(m, ids.length),
-          inner: { m: scale(m, ids.length), r: scale(m, ids.length), known: undefined },
+          inner: { m: scale(m, ids.length), r: scale(m, ids.length), known: undefined, held: false },
         };
       const owners = new Set<string>();
       for (const key of keys) {
@@ -116,7 +152,10 @@ export function costOfField(
         walk.batches.add(key);
         if (key.owner !== undefined) owners.add(key.owner);
       }
-      return { own: ZERO, inner: { m: scale(m, ids.length), r: scale(m, owners.size), known: undefined } };
+      return {
+        own: ZERO,
+        inner: { m: scale(m, ids.length), r: scale(m, owners.size), known: undefined, held: false },
+      };
     }
   }
 }

@@ -9,12 +9,16 @@
  *   - by-id lookups whose ids the arguments tell (`repository(name:)`, `image(tag:)` under it,
  *     `nodes(ids:)`, `_entities(representations:)`): ceil(n/100) calls per distinct repository
  *     (images) or registry (repositories), as the loaders batch them; at most 1000 ids a field;
- *   - other lookups: a call per distinct repository among their parents + 0.01 per parent;
+ *   - other lookups: a call per distinct repository among their parents + 0.01 per parent; an
+ *     image's own repository (`Image.repository`, `pullReferences`) nothing under a Repository,
+ *     whose loader holds it, else a call per distinct repository;
+ *   - the registries listing and the own registry's catalog data: once a request, however many ask;
  *   - a call ECR Public cannot batch (catalog data, resource tags): 1 for each time its parent appears;
  *   - a repository's whole image listing (`latestImage`, `images(orderBy:, filter:)`): the most calls
  *     it may take under IMAGE_LISTING_CAP, ceil((cap + 1) / 1000), for each time its parent appears.
  * Missing ids cost their recovery on top (contract, "Batching"): the runtime budget bounds that.
- * A page size outside the field's range is refused here too, as BAD_USER_INPUT, before any call.
+ * A page size outside the field's range is refused here too, as BAD_USER_INPUT, before any call;
+ * a document of more than MAX_VISITS selections to weigh (field-cost.ts), as QUERY_TOO_COMPLEX.
  */
 import {
   type DocumentNode,
@@ -29,7 +33,7 @@ import {
 import { getVariableValues } from 'graphql/execution/values';
 import { DEFAULT_IMAGE_LISTING_CAP, listingCalls } from '../../cost';
 import { add, Batches, type Lin, substitute, ZERO } from './cost-batches';
-import { costOfField, type Scope, type Walk } from './field-cost';
+import { costOfField, HOLDER, type Scope, visit, type Walk } from './field-cost';
 
 export { CostRefusal } from './field-cost';
 
@@ -41,12 +45,14 @@ export { CostRefusal } from './field-cost';
 function costOf(
   selectionSet: SelectionSetNode,
   type: GraphQLCompositeType,
-  scope: Scope,
+  outer: Scope,
   walk: Walk,
   collected: Set<string>,
 ): Lin {
+  const scope = type.name === HOLDER && !outer.held ? { ...outer, held: true } : outer;
   let total = ZERO;
   for (const selection of selectionSet.selections) {
+    visit(walk);
     if (selection.kind === Kind.FIELD) {
       if (!('getFields' in type) || selection.name.value.startsWith('__')) continue;
       const field = type.getFields()[selection.name.value];
@@ -65,10 +71,10 @@ function costOf(
       if (!fragment || collected.has(name)) continue;
       collected.add(name);
       const on = conditionOf(fragment, type, walk);
-      const memo = `${name}|${on.name}|${scope.known ?? '-'}`;
+      const memo = `${name}|${on.name}|${scope.known ?? '-'}|${scope.held}`;
       let price = walk.priced.get(memo);
       if (!price) {
-        const own: Scope = { m: { m: 1, r: 0 }, r: { m: 0, r: 1 }, known: scope.known };
+        const own: Scope = { m: { m: 1, r: 0 }, r: { m: 0, r: 1 }, known: scope.known, held: scope.held };
         price = costOf(fragment.selectionSet, on, own, walk, new Set([name]));
         walk.priced.set(memo, price);
       }
@@ -121,9 +127,11 @@ export function estimateCost(request: CostRequest): number | undefined {
     listingCalls: listingCalls(request.listingCap ?? DEFAULT_IMAGE_LISTING_CAP),
     priced: new Map(),
     batches: new Batches(),
+    visits: 0,
   };
   const one: Lin = { m: 1, r: 0 };
-  const price = costOf(operation.selectionSet, root, { m: one, r: { m: 0, r: 1 }, known: '' }, walk, new Set());
+  const start: Scope = { m: one, r: { m: 0, r: 1 }, known: '', held: false };
+  const price = costOf(operation.selectionSet, root, start, walk, new Set());
   // The root is one object of no repository: both symbols are 1.
   return price.m + price.r + walk.batches.calls();
 }
