@@ -65,6 +65,7 @@ interface Waiting {
   resolve: (release: Release | undefined) => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
+  urgent: boolean;
 }
 
 export function createRedisRateLimiter(link: RedisLink, options: RedisRateLimiterOptions): RateLimiter {
@@ -92,7 +93,7 @@ export function createRedisRateLimiter(link: RedisLink, options: RedisRateLimite
         }
         if (!link.up()) {
           waiting.shift();
-          options.fallback.acquire(head.signal).then(head.resolve, head.reject);
+          options.fallback.acquire(head.signal, head.urgent).then(head.resolve, head.reject);
           continue;
         }
         let waitMs: number;
@@ -119,9 +120,9 @@ export function createRedisRateLimiter(link: RedisLink, options: RedisRateLimite
   }
 
   return {
-    acquire(signal) {
+    acquire(signal, urgent = false) {
       return new Promise<Release | undefined>((resolve, reject) => {
-        const entry: Waiting = { resolve, reject, signal };
+        const entry: Waiting = { resolve, reject, signal, urgent };
         signal?.addEventListener(
           'abort',
           () => {
@@ -132,7 +133,9 @@ export function createRedisRateLimiter(link: RedisLink, options: RedisRateLimite
           },
           { once: true },
         );
-        waiting.push(entry);
+        // Urgent entries go ahead of the others, behind the head that may be asking Redis already.
+        if (urgent) waiting.splice(Math.min(1, waiting.length), 0, entry);
+        else waiting.push(entry);
         void pump();
       });
     },

@@ -24,7 +24,8 @@ export interface GuardedCallOptions {
 }
 
 export interface GuardedCall {
-  call(operation: OperationName, input: unknown, stats: CallStats | undefined): Promise<object>;
+  /** `urgent`: ahead of every call queued at the rate limit (the readiness probe). */
+  call(operation: OperationName, input: unknown, stats: CallStats | undefined, urgent?: boolean): Promise<object>;
   /** False while the circuit breaker is open: the upstream keeps failing. */
   healthy(): boolean;
 }
@@ -65,14 +66,19 @@ export function createGuardedCall(client: ECRPUBLICClient, options: GuardedCallO
 
   const sendable = client as unknown as SendableClient;
 
-  async function callAws(operation: OperationName, input: unknown, stats: CallStats | undefined): Promise<object> {
+  async function callAws(
+    operation: OperationName,
+    input: unknown,
+    stats: CallStats | undefined,
+    urgent: boolean,
+  ): Promise<object> {
     const Command = commands[operation] as new (input: unknown) => GuardedCommand;
     const started = performance.now();
     let attempts = 1;
     try {
       const abortSignal = AbortSignal.timeout(options.timeoutMs);
       const command = new Command(input);
-      command.middlewareStack.use(rateLimitPlugin(limiter, abortSignal, observer));
+      command.middlewareStack.use(rateLimitPlugin(limiter, abortSignal, observer, urgent));
       const output = await sendable.send(command, { abortSignal });
       attempts = output.$metadata.attempts ?? 1;
       observer.call?.(operation, 'ok', (performance.now() - started) / 1000);
@@ -107,9 +113,10 @@ export function createGuardedCall(client: ECRPUBLICClient, options: GuardedCallO
     operation: OperationName,
     input: unknown,
     stats: CallStats | undefined,
+    urgent = false,
   ): Promise<object> {
     try {
-      return (await breaker.fire(() => callAws(operation, input, stats))) as object;
+      return (await breaker.fire(() => callAws(operation, input, stats, urgent))) as object;
     } catch (error) {
       if (CircuitBreaker.isOurError(error as Error)) {
         throw new GatewayError(

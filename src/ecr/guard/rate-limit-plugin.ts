@@ -15,6 +15,7 @@ export function rateLimitPlugin(
   limiter: RateLimiter,
   deadline: AbortSignal,
   observer: UpstreamObserver,
+  urgent = false,
 ): Pluggable<object, object> {
   return {
     applyToStack(stack) {
@@ -25,7 +26,7 @@ export function rateLimitPlugin(
           try {
             // A call must not outlive its deadline waiting for a slot, nor take one after it.
             deadline.throwIfAborted();
-            release = await limiter.acquire(deadline);
+            release = await limiter.acquire(deadline, urgent);
           } catch (error) {
             if (!deadline.aborted) throw error;
             // The signal's own reason is a DOMException; a plain TimeoutError maps the same everywhere.

@@ -15,9 +15,10 @@ export interface RateLimiter {
   /**
    * Resolves when a call may start, with a Release to call once its answer arrived where the
    * limiter counts a call until then (src/redis/rate-limiter.ts); rejects with the signal's reason if it
-   * aborts first.
+   * aborts first. An `urgent` call (the readiness probe) waits ahead of every queued one, so a flood
+   * of queued work never makes the gateway look dead: it takes the next free slot.
    */
-  acquire(signal?: AbortSignal): Promise<Release | undefined>;
+  acquire(signal?: AbortSignal, urgent?: boolean): Promise<Release | undefined>;
   /** Calls waiting now. */
   queued(): number;
 }
@@ -60,7 +61,7 @@ export function createRateLimiter(maxPerSecond: number, now: () => number = Date
   }
 
   return {
-    acquire(signal) {
+    acquire(signal, urgent = false) {
       const at = now();
       prune(at);
       if (waiting.length === 0 && starts.length < maxPerSecond) {
@@ -81,7 +82,8 @@ export function createRateLimiter(maxPerSecond: number, now: () => number = Date
             { once: true },
           );
         }
-        waiting.push(entry);
+        if (urgent) waiting.unshift(entry);
+        else waiting.push(entry);
         if (!timer) drain();
       });
     },

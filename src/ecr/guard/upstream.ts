@@ -168,7 +168,8 @@ export function createUpstream(client: ECRPUBLICClient, options: UpstreamOptions
     forRequest: (stats) => ({ stats, send: (operation, input, options) => send(operation, input, stats, options) }),
     healthy: guarded.healthy,
     probe: () =>
-      guarded.call('DescribeRepositories', { maxResults: 1 }, undefined).then(
+      // Urgent: a flood of queued calls must not make the gateway look dead to its orchestrator.
+      guarded.call('DescribeRepositories', { maxResults: 1 }, undefined, true).then(
         () => true,
         () => false,
       ),
