@@ -6,7 +6,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { JITTER_GUARD_MS } from '../../src/ecr/guard/rate-limit';
 import { createEmulator, type Emulator } from '../../src/emulator';
-import { testFixture } from '../helpers/fixture';
+import { REGISTRY_ID, testFixture } from '../helpers/fixture';
 import { awsBackendEnv, GATEWAY_READY, type Started, startScript } from '../helpers/process';
 import type { GraphQLResponse } from '../helpers/stack';
 
@@ -37,13 +37,23 @@ async function startGateway(upstreamUrl: string, env: Record<string, string> = {
   );
 }
 
-async function post(base: string, query: string): Promise<{ status: number; body: GraphQLResponse }> {
+async function post(
+  base: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<{ status: number; body: GraphQLResponse }> {
   const response = await fetch(`${base}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
+    headers: { 'content-type': 'application/json', 'x-include-cost': '1' },
+    body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as GraphQLResponse };
+}
+
+/** The upstream calls a response says it made (`extensions.cost`, asked for by `post`). */
+function callsOf(body: GraphQLResponse): number {
+  const cost = body.extensions?.cost as { upstreamCalls: Record<string, number> };
+  return Object.values(cost.upstreamCalls).reduce((sum, n) => sum + n, 0);
 }
 
 /** The most calls the emulator saw arrive within any window of `windowMs`. */
@@ -169,6 +179,66 @@ describe('under load and upstream faults', () => {
       );
     expect(pages).toHaveLength(1);
   });
+
+  it("holds the adversarial probe's attacks: no request past QUERY_MAX_COST calls, the breaker closed, /readiness up", async () => {
+    emulator.faults.reset();
+    const own = await startGateway(upstream.url, { QUERY_MAX_COST: '30', UPSTREAM_CACHE_TTL_MS: '0' });
+    try {
+      const ownBase = own.match[1] as string;
+      const before = emulator.calls.count();
+
+      // 300 representations of repositories that do not exist: 3 batches, then the calls that isolate
+      // each missing name, which the runtime budget stops at 30.
+      const representations = Array.from({ length: 300 }, (_, i) => ({
+        __typename: 'Repository',
+        registryId: REGISTRY_ID,
+        repositoryName: `spread/r${i}`,
+      }));
+      const entities = await post(
+        ownBase,
+        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Repository { repositoryName } } }',
+        { r: representations },
+      );
+      expect(entities.body.errors?.some((e) => e.extensions?.code === 'QUERY_TOO_COMPLEX')).toBe(true);
+      expect(callsOf(entities.body)).toBeLessThanOrEqual(30);
+      expect(emulator.calls.count() - before).toBe(callsOf(entities.body));
+
+      // A fragment-spread bomb (2^30 spreads if walked naively) beside /health: priced once per fragment.
+      const fragments = Array.from({ length: 30 }, (_, i) =>
+        i === 0
+          ? 'fragment F0 on Query { repository(name: "web/frontend") { repositoryName } }'
+          : `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`,
+      );
+      const [bomb, health] = await Promise.all([
+        post(ownBase, `{ ...F29 } ${fragments.join(' ')}`),
+        fetch(`${base}/health`),
+      ]);
+      expect(health.status).toBe(200);
+      expect(bomb.body.errors).toBeUndefined();
+      expect(bomb.body.data).toEqual({ repository: { repositoryName: 'web/frontend' } });
+
+      // Four at once, each of 100 missing images (each costs calls to isolate): each stops at its budget,
+      // and the 120 calls they queue at 20/s outlast the 5 s deadline: local waits, which the breaker ignores.
+      const missing = (k: number): string =>
+        Array.from({ length: 100 }, (_, i) => `m${i}: image(tag: "missing-${k}-${i}") { imageDigest }`).join(' ');
+      const floods = await Promise.all(
+        [0, 1, 2, 3].map((k) => post(ownBase, `{ repository(name: "web/frontend") { ${missing(k)} } }`)),
+      );
+      const made = floods.map(({ body }) => callsOf(body));
+      for (const calls of made) expect(calls).toBeLessThanOrEqual(30);
+      const codes = new Set(floods.flatMap(({ body }) => body.errors ?? []).map((e) => String(e.extensions?.code)));
+      expect(codes).toContain('QUERY_TOO_COMPLEX');
+      for (const code of codes) expect([...CONTRACT_CODES, 'QUERY_TOO_COMPLEX']).toContain(code);
+      // What the requests say they made is what the emulator received (the bomb's one lookup beside).
+      expect(emulator.calls.count() - before).toBe(callsOf(entities.body) + made.reduce((sum, n) => sum + n, 0) + 1);
+
+      // ECR Public answered every call: the breaker is closed and the gateway ready.
+      expect(await metric(ownBase, 'ecr_public_upstream_breaker_state')).toBe(0);
+      expect((await fetch(`${ownBase}/readiness`)).status).toBe(200);
+    } finally {
+      own.child.kill('SIGKILL');
+    }
+  }, 30_000);
 
   it('finishes the requests in flight on SIGTERM and exits 0', async () => {
     emulator.faults.reset();
