@@ -10,6 +10,7 @@ import { type Backend, createBackend } from './backend';
 import { ConfigError, type GatewayConfig, loadConfig } from './config';
 import { createBodyLimit } from './http/body-limit';
 import { withCompression } from './http/compression';
+import { edgeRefusals } from './http/edge-refusals';
 import { createHardenedServer } from './http/hardened-server';
 import { createMetricsServer } from './http/metrics-server';
 import { createLogger } from './observability/logging';
@@ -72,16 +73,24 @@ function start(): void {
   });
   let stopping = false;
   const serve = withCompression((req, res) => gateway(req, res));
-  const bodyLimit = createBodyLimit(config.limits.maxBodyBytes, bodyTooLargeText(config.limits.maxBodyBytes));
-  const server = createHardenedServer(config.http, bodyLimit, (req, res) => {
-    if (stopping) {
-      // Draining: this answer is the connection's last, so keep-alive clients go elsewhere.
-      res.setHeader('connection', 'close');
-    }
-    // A keep-alive connection that just went idle is closed at once while draining.
-    res.once('finish', () => stopping && server.closeIdleConnections());
-    serve(req, res);
-  });
+  const refused = edgeRefusals(logger, metrics.edgeRefused);
+  const bodyLimit = createBodyLimit(config.limits.maxBodyBytes, bodyTooLargeText(config.limits.maxBodyBytes), (req) =>
+    refused('body_too_large', req.socket.remoteAddress ?? ''),
+  );
+  const server = createHardenedServer(
+    config.http,
+    bodyLimit,
+    (req, res) => {
+      if (stopping) {
+        // Draining: this answer is the connection's last, so keep-alive clients go elsewhere.
+        res.setHeader('connection', 'close');
+      }
+      // A keep-alive connection that just went idle is closed at once while draining.
+      res.once('finish', () => stopping && server.closeIdleConnections());
+      serve(req, res);
+    },
+    refused,
+  );
   server.on('error', (err) => fail(`cannot listen on PORT ${config.port}: ${err.message}`));
   server.listen(config.port, config.host, () => {
     const port = boundPort(server, config.port);

@@ -30,8 +30,15 @@ export interface BodyLimit {
   guard(handler: Handler): Handler;
 }
 
-/** `refusal` is the 413 answer's JSON body (the one the gateway gives a too-large Content-Length). */
-export function createBodyLimit(maxBytes: number, refusal: string): BodyLimit {
+/**
+ * `refusal` is the 413 answer's JSON body (the one the gateway gives a too-large Content-Length);
+ * `onRefused` hears of each request refused here, which no handler's log or metrics see.
+ */
+export function createBodyLimit(
+  maxBytes: number,
+  refusal: string,
+  onRefused?: (req: IncomingMessage) => void,
+): BodyLimit {
   class CountedRequest extends IncomingMessage {
     #received = 0;
     #over = false;
@@ -58,6 +65,7 @@ export function createBodyLimit(maxBytes: number, refusal: string): BodyLimit {
   };
 
   const refuse = (req: IncomingMessage, res: ServerResponse): void => {
+    onRefused?.(req);
     const socket = req.socket;
     if (res.headersSent) {
       close(socket);

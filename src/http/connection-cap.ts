@@ -10,13 +10,14 @@ import type { Socket } from 'node:net';
 /** `::ffff:10.0.0.1` and `10.0.0.1` are one client. */
 const addressOf = (socket: Socket): string => (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
 
-export function capConnectionsPerAddress(server: Server, max: number): void {
+export function capConnectionsPerAddress(server: Server, max: number, onRefused?: (address: string) => void): void {
   const open = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
     const address = addressOf(socket);
     const count = (open.get(address) ?? 0) + 1;
     if (count > max) {
       socket.destroy();
+      onRefused?.(address);
       return;
     }
     open.set(address, count);

@@ -14,10 +14,15 @@ export interface ServerLimits {
   maxConnectionsPerAddress: number;
 }
 
+/** What the edge refuses before any handler sees it (edge-refusals.ts logs and counts them). */
+export type EdgeRefusalReason = 'body_too_large' | 'connections_per_address' | 'max_connections';
+export type EdgeRefusalListener = (reason: EdgeRefusalReason, address: string) => void;
+
 export function createHardenedServer(
   limits: ServerLimits,
   body: BodyLimit,
   handler: (req: IncomingMessage, res: ServerResponse) => void,
+  onRefused?: EdgeRefusalListener,
 ): Server {
   const server = createServer(
     {
@@ -31,6 +36,10 @@ export function createHardenedServer(
     body.guard(handler),
   );
   server.maxConnections = limits.maxConnections;
-  capConnectionsPerAddress(server, limits.maxConnectionsPerAddress);
+  capConnectionsPerAddress(server, limits.maxConnectionsPerAddress, (address) =>
+    onRefused?.('connections_per_address', address),
+  );
+  // Node drops a connection past maxConnections itself, and says so with 'drop'.
+  server.on('drop', (data) => onRefused?.('max_connections', data?.remoteAddress ?? ''));
   return server;
 }

@@ -13,6 +13,8 @@ export interface Metrics {
   registry: Registry;
   /** Feeds the upstream counters; hand it to createUpstream. */
   observer: UpstreamObserver;
+  /** Requests and connections the HTTP edge refused before Yoga saw them, by reason. */
+  edgeRefused: Counter<'reason'>;
   /** Records GraphQL operations; serves `/metrics` on the GraphQL port when `endpoint` is true. */
   plugin(options: { endpoint: boolean }): Plugin;
 }
@@ -66,11 +68,18 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
   breaker.set(0);
+  const edgeRefused = new Counter({
+    name: 'gateway_http_refused_total',
+    help: 'Requests and connections refused at the HTTP edge: body_too_large, connections_per_address, max_connections.',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
   // Registered on first report, so a gateway without REDIS_URL exports no misleading 0.
   let redisUp: Gauge | undefined;
 
   return {
     registry,
+    edgeRefused,
     observer: {
       call: (operation, outcome, seconds) => {
         calls.inc({ operation, outcome });

@@ -148,6 +148,11 @@ describe('the gateway process at its HTTP edge', () => {
     // Cut, not drained: the writer got only as far as the kernel's buffers took it.
     expect(written).toBeLessThan(16 * 1024 * 1024);
     expect(await healthOn(port)).toBe(200);
+    // Refused before Yoga saw it, and still in the log and the metrics.
+    const logged = await gateway.waitFor(/\{[^\n]*"reason":"body_too_large"[^\n]*\}/);
+    expect(JSON.parse(logged[0])).toMatchObject({ level: 40, refused: 1, msg: expect.stringMatching(/413/) });
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/^gateway_http_refused_total\{reason="body_too_large"\} 1$/m);
   });
 
   it('cuts a connection whose headers do not arrive within HTTP_HEADERS_TIMEOUT_MS', async () => {
@@ -188,6 +193,7 @@ describe('HTTP_MAX_CONNECTIONS_PER_ADDRESS', () => {
       const answer = new Promise<string>((resolve) => first.once('data', (data: Buffer) => resolve(data.toString())));
       first.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
       expect(await answer).toMatch(/^HTTP\/1\.1 200/);
+      await gateway.waitFor(/"reason":"connections_per_address"/);
     } finally {
       for (const socket of sockets) socket.destroy();
       gateway.child.kill('SIGTERM');
