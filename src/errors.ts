@@ -25,6 +25,10 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** A request refused at the HTTP layer: not JSON, or too large (plugins/request/use-http-limits.ts). */
   BAD_REQUEST: 'BAD_REQUEST',
+  /** A documentId or APQ hash the gateway does not know (plugins/documents); APQ clients then send the query. */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /** PERSISTED_DOCUMENTS_ONLY: a document not in PERSISTED_DOCUMENTS (plugins/documents). */
+  PERSISTED_QUERY_ONLY: 'PERSISTED_QUERY_ONLY',
   /**
    * RepositoryCatalogDataNotFoundException. Never reaches a client: `Repository.catalogData` answers
    * null for it (data/batching/repository-details.ts); named so that metrics count it as an answer, not a fault.

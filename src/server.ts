@@ -21,6 +21,7 @@ import type { Metrics } from './observability/metrics';
 import { useRedisStatus } from './observability/redis-status';
 import { useTracing } from './observability/tracing';
 import { type ResponseCacheOptions, useGatewayResponseCache } from './plugins/caching/use-response-cache';
+import { usePersistedDocuments } from './plugins/documents/use-persisted-documents';
 import { useCostExtension } from './plugins/execution/use-cost-extension';
 import { useGatewayJit } from './plugins/execution/use-jit';
 import { authEnabled, useAuth } from './plugins/request/use-auth';
@@ -44,7 +45,9 @@ export interface GatewayDeps {
     /** GRAPHQL_JIT: compile repeated queries (plugins/execution/use-jit.ts). @default true */
     Partial<Pick<GatewayConfig, 'graphqlJit'>> &
     /** SUBGRAPH_NODE_FIELDS: Query.node and Query.nodes in the schema. @default true */
-    Partial<Pick<GatewayConfig, 'nodeFields'>>;
+    Partial<Pick<GatewayConfig, 'nodeFields'>> &
+    /** PERSISTED_DOCUMENTS and APQ (plugins/documents). @default no file, APQ in-process */
+    Partial<Pick<GatewayConfig, 'persisted'>>;
   upstream: Upstream;
   /** How long a readiness verdict is reused, so probes cost few upstream calls. @default 2000 */
   readinessCacheMs?: number;
@@ -140,6 +143,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
         : []),
       ...useAuth(deps.config.auth),
       useHttpLimits(deps.config.limits.maxBodyBytes),
+      // Before every plugin that reads `query`: a persisted document meets the same limits.
+      usePersistedDocuments(
+        deps.config.persisted ?? { documents: undefined, only: false, apqMaxBytes: 4 * 1024 * 1024 },
+      ),
       useReadOnly(),
       ...useQueryLimits(deps.config.limits, listingCap),
       useCostExtension({ always: deps.config.costAlways }),

@@ -17,10 +17,12 @@ import {
   parseRedisUrl,
   text,
 } from './parse';
+import { type PersistedDocumentSettings, persistedDocumentsOf } from './persisted-documents';
 
 export { BUILT_IN_CURSOR_SECRET, type CursorSecretSource } from './cursor-secret';
 export type { HttpServerSettings } from './http-server';
 export { ConfigError } from './parse';
+export { documentKey, type PersistedDocumentSettings } from './persisted-documents';
 
 export type Backend = 'embedded' | 'aws';
 
@@ -121,6 +123,8 @@ export interface GatewayConfig {
   redisCommandTimeoutMs: number;
   /** node:http timeouts and connection caps (config/http-server.ts). */
   http: HttpServerSettings;
+  /** Trusted documents and APQ (config/persisted-documents.ts). */
+  persisted: PersistedDocumentSettings;
 }
 
 function metricsPort(env: Env, port: number): number | undefined {
@@ -185,5 +189,6 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     redisKeyPrefix: text(env, 'REDIS_KEY_PREFIX') ?? 'ecr-public-gateway:',
     redisCommandTimeoutMs: parseInteger(env, 'REDIS_COMMAND_TIMEOUT_MS', 150, 1, 60_000),
     http: httpServerSettingsOf(env, upstreamTimeoutMs),
+    persisted: persistedDocumentsOf(env),
   };
 }

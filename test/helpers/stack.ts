@@ -5,7 +5,7 @@
  */
 import type { TracerProvider } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import { type AuthSettings, defaultLimits, type QueryLimits } from '../../src/config';
+import { type AuthSettings, defaultLimits, type PersistedDocumentSettings, type QueryLimits } from '../../src/config';
 import { createEcrPublicClient } from '../../src/ecr/client';
 import { createUpstream, type UpstreamOptions } from '../../src/ecr/guard/upstream';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
@@ -40,6 +40,8 @@ export interface StackOptions {
   region?: string;
   /** SUBGRAPH_NODE_FIELDS. @default true */
   nodeFields?: boolean;
+  /** PERSISTED_DOCUMENTS and APQ; absent: no file, APQ in-process. */
+  persisted?: PersistedDocumentSettings;
 }
 
 export interface GraphQLResponse {
@@ -82,6 +84,7 @@ export function createStack(options: StackOptions = {}): Stack {
       imageListingCap: options.imageListingCap ?? 10_000,
       // The image listing cache follows the upstream cache's TTL, as in production.
       upstreamCacheTtlMs: options.upstream?.cacheTtlMs ?? 10_000,
+      ...(options.persisted ? { persisted: options.persisted } : {}),
     },
     upstream: createUpstream(client, {
       timeoutMs,
