@@ -20,6 +20,7 @@ import { useRequestLogging, yogaLogger } from './observability/logging';
 import type { Metrics } from './observability/metrics';
 import { useRedisStatus } from './observability/redis-status';
 import { useTracing } from './observability/tracing';
+import { useCacheControl } from './plugins/caching/use-cache-control';
 import { type ResponseCacheOptions, useGatewayResponseCache } from './plugins/caching/use-response-cache';
 import { usePersistedDocuments } from './plugins/documents/use-persisted-documents';
 import { useCostExtension } from './plugins/execution/use-cost-extension';
@@ -151,6 +152,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       ...useQueryLimits(deps.config.limits, listingCap),
       useCostExtension({ always: deps.config.costAlways }),
       ...((deps.config.graphqlJit ?? true) ? useGatewayJit() : []),
+      useCacheControl(deps.config.upstreamCacheTtlMs ?? 10_000),
       ...(deps.responseCache
         ? useGatewayResponseCache({ ...deps.responseCache, costAlways: deps.config.costAlways })
         : []),

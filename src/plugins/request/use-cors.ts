@@ -13,7 +13,8 @@ import type { Plugin } from 'graphql-yoga';
 /** Preflight answers are reused this long, seconds (browsers cap it at 2 h, some at 10 min). */
 const PREFLIGHT_MAX_AGE_S = 600;
 
-function addVary(headers: Headers, name: string): void {
+/** Adds `name` to the response's Vary unless listed; what is there stays. */
+export function addVary(headers: Headers, name: string): void {
   const vary = headers.get('vary');
   const listed = (vary ?? '').toLowerCase().split(/\s*,\s*/);
   if (!vary) headers.set('vary', name);
