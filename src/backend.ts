@@ -15,8 +15,10 @@ import { createRateLimiter } from './ecr/guard/rate-limit';
 import type { UpstreamStores } from './ecr/guard/stores';
 import { createUpstream, type Upstream } from './ecr/guard/upstream';
 import { createDemoCatalog, createEmulator, type Emulator, loadFixture } from './emulator';
+import type { DocumentStore } from './plugins/documents/document-store';
 import { createRedisCache } from './redis/cache-store';
 import { createRedisCoalescer } from './redis/coalescer';
+import { createSharedDocumentStore } from './redis/document-store';
 import { createRedisLink, type RedisLink } from './redis/link';
 import { createRedisRateLimiter } from './redis/rate-limiter';
 import { createSharedResponseStore } from './redis/response-store';
@@ -27,6 +29,8 @@ export interface Backend {
   emulator: Emulator | undefined;
   /** Shares the whole-response cache through Redis (REDIS_URL); absent without it. */
   shareResponses?: (local: Cache) => Cache;
+  /** Shares APQ registrations through Redis (REDIS_URL); absent without it. */
+  shareDocuments?: (local: DocumentStore) => DocumentStore;
   /** Closes the Redis connections, if any. */
   close(): Promise<void>;
   /** ECR_PUBLIC_BACKEND=aws: why the SDK finds no credentials, or undefined when it finds some. */
@@ -74,6 +78,8 @@ export function createBackend(config: GatewayConfig, observer?: UpstreamObserver
     ? {
         shareResponses: (local: Cache) =>
           createSharedResponseStore(shared.link, local, `${config.redisKeyPrefix}response:`),
+        shareDocuments: (local: DocumentStore) =>
+          createSharedDocumentStore(shared.link, local, `${config.redisKeyPrefix}apq:`, config.persisted.apqMaxBytes),
       }
     : {};
   const upstreamOptions = {

@@ -65,6 +65,7 @@ function start(): void {
     // With a port of their own, metrics leave the GraphQL port; otherwise server.ts decides (auth).
     ...(config.metrics ? { metrics, ...(config.metricsPort === undefined ? {} : { metricsEndpoint: false }) } : {}),
     ...(config.tracing ? { tracerProvider: trace.getTracerProvider() } : {}),
+    ...(backend.shareDocuments ? { shareDocuments: backend.shareDocuments } : {}),
     responseCache: {
       ttlMs: config.upstreamCacheTtlMs,
       maxBytes: config.responseCacheMaxBytes,

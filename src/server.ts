@@ -22,6 +22,7 @@ import { useRedisStatus } from './observability/redis-status';
 import { useTracing } from './observability/tracing';
 import { useCacheControl } from './plugins/caching/use-cache-control';
 import { type ResponseCacheOptions, useGatewayResponseCache } from './plugins/caching/use-response-cache';
+import { createDocumentStore, type DocumentStore } from './plugins/documents/document-store';
 import { usePersistedDocuments } from './plugins/documents/use-persisted-documents';
 import { useCostExtension } from './plugins/execution/use-cost-extension';
 import { useGatewayJit } from './plugins/execution/use-jit';
@@ -62,6 +63,8 @@ export interface GatewayDeps {
   tracerProvider?: TracerProvider;
   /** The whole-response cache (plugins/caching); absent = none. */
   responseCache?: Omit<ResponseCacheOptions, 'costAlways'>;
+  /** Wraps the in-process APQ store, to share it between replicas (REDIS_URL: src/redis/document-store.ts). */
+  shareDocuments?: (local: DocumentStore) => DocumentStore;
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -112,6 +115,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const listings = createImageListings({ cap: listingCap, ttlMs: deps.config.upstreamCacheTtlMs ?? 10_000 });
   const readinessCacheMs = deps.readinessCacheMs ?? 2000;
   let readiness: { at: number; ok: Promise<boolean> } | undefined;
+  const persisted = deps.config.persisted ?? { documents: undefined, only: false, apqMaxBytes: 4 * 1024 * 1024 };
+  const apqStore = createDocumentStore(persisted.apqMaxBytes);
 
   return createYoga<Record<string, unknown>, GatewayContext>({
     // The schema reads no environment; what a deployment leaves out is decided here.
@@ -145,9 +150,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       ...useAuth(deps.config.auth),
       useHttpLimits(deps.config.limits.maxBodyBytes),
       // Before every plugin that reads `query`: a persisted document meets the same limits.
-      usePersistedDocuments(
-        deps.config.persisted ?? { documents: undefined, only: false, apqMaxBytes: 4 * 1024 * 1024 },
-      ),
+      usePersistedDocuments({ ...persisted, store: deps.shareDocuments ? deps.shareDocuments(apqStore) : apqStore }),
       useReadOnly(),
       ...useQueryLimits(deps.config.limits, listingCap),
       useCostExtension({ always: deps.config.costAlways }),

@@ -3,14 +3,20 @@
  * execs): compressed answers, HOST and METRICS_PORT, what it warns about at start-up, and what it
  * refuses to start with.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { awsBackendEnv, GATEWAY_READY, runScript, startScript } from '../helpers/process';
 
 const PAGE = JSON.stringify({
   query: '{ repository(name: "web/frontend") { images(first: 100) { edges { cursor node { imageDigest } } } } }',
 });
+
+const MALFORMED_DOCUMENTS = join(mkdtempSync(join(tmpdir(), 'gateway-docs-')), 'persisted-documents.json');
+writeFileSync(MALFORMED_DOCUMENTS, '{ "sha256:ab": ');
 
 /** A loopback port that nothing listens on: taken, then let go. */
 async function closedPort(): Promise<number> {
@@ -187,6 +193,17 @@ describe('the gateway process', () => {
     ],
     ['a short CURSOR_SECRET in production', { NODE_ENV: 'production', CURSOR_SECRET: 'hunter2' }, /CURSOR_SECRET/],
     ['METRICS_PORT equal to PORT', { PORT: '4555', METRICS_PORT: '4555' }, /METRICS_PORT/],
+    [
+      'a PERSISTED_DOCUMENTS that does not exist',
+      { PERSISTED_DOCUMENTS: '/nonexistent/docs.json' },
+      /PERSISTED_DOCUMENTS: cannot read/,
+    ],
+    [
+      'a PERSISTED_DOCUMENTS that is not JSON',
+      { PERSISTED_DOCUMENTS: MALFORMED_DOCUMENTS },
+      /PERSISTED_DOCUMENTS: .* is not JSON/,
+    ],
+    ['PERSISTED_DOCUMENTS_ONLY without a file', { PERSISTED_DOCUMENTS_ONLY: 'true' }, /PERSISTED_DOCUMENTS_ONLY/],
   ])('refuses %s with one clear line', async (_name, env, pattern) => {
     const result = await runScript('src/main.ts', env);
     expect(result.code).toBe(1);
