@@ -1,5 +1,7 @@
 /** Every call that reached the emulator, faulted or not, so tests can count what a query cost upstream. */
 export interface CallRecord {
+  /** 1, 2, ... in order of arrival since the last reset. */
+  seq: number;
   operation: string;
   input: unknown;
   /** Arrival, ms since the epoch. */
@@ -33,11 +35,11 @@ export function createCallLog(): RecordingCallLog {
   let total = 0;
   return {
     begin(operation, input, at) {
-      const call: CallRecord = { operation, input, at, outcome: 'pending' };
+      total++;
+      const call: CallRecord = { seq: total, operation, input, at, outcome: 'pending' };
       calls.push(call);
       if (calls.length > RETAINED_CALLS * 2) calls = calls.slice(-RETAINED_CALLS);
       counts.set(operation, (counts.get(operation) ?? 0) + 1);
-      total++;
       return call;
     },
     all: () => calls.slice(-RETAINED_CALLS),

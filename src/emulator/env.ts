@@ -4,6 +4,7 @@
  * | variable | default | meaning |
  * | --- | --- | --- |
  * | `EMULATOR_PORT` | `4566` | the loopback port; `0` picks a free one (the ready line prints it) |
+ * | `EMULATOR_HOST` | `127.0.0.1` | the address it binds (`0.0.0.0` in a container) |
  * | `ECR_PUBLIC_FIXTURE` | the bundled demo catalog | path of a fixture file |
  *
  * A bad value is an Error whose message is one line naming the variable and what is wrong.
@@ -15,6 +16,8 @@ import type { Fixture } from './fixture-types';
 export interface EmulatorEnv {
   /** @default 4566 */
   port: number;
+  /** @default '127.0.0.1' */
+  host: string;
   /** @default undefined: the demo catalog */
   fixturePath: string | undefined;
 }
@@ -32,7 +35,9 @@ export function parseEmulatorEnv(env: Record<string, string | undefined>): Emula
     }
   }
   const fixturePath = env.ECR_PUBLIC_FIXTURE?.trim() || undefined;
-  return { port, fixturePath };
+  const host = env.EMULATOR_HOST?.trim() || '127.0.0.1';
+  if (/[\s/]/.test(host)) throw new Error(`EMULATOR_HOST: must be an address or host name, got '${env.EMULATOR_HOST}'`);
+  return { port, host, fixturePath };
 }
 
 /** The fixture the environment names, or the demo catalog; a bad one throws naming ECR_PUBLIC_FIXTURE. */

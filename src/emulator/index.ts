@@ -3,6 +3,7 @@
  * answering ECR Public's read operations from a fixture, with injectable faults and a call log.
  */
 import { createCallLog } from './call-log';
+import { createControl, handleControl, isControlPath } from './control';
 import { createFaults } from './faults';
 import { validateFixture } from './fixture';
 import type { Fixture } from './fixture-types';
@@ -10,7 +11,7 @@ import { createHandle } from './handle';
 import { listen } from './listener';
 import { createRequestHandler } from './request-handler';
 import { createStore } from './store';
-import type { Emulator, EmulatorOptions } from './types';
+import type { Emulator, EmulatorOptions, EmulatorRequest } from './types';
 
 export type { CallLog, CallRecord } from './call-log';
 export { createDemoCatalog } from './demo-catalog';
@@ -18,6 +19,7 @@ export { createSyntheticRepository, type ImageSeriesOptions } from './demo-image
 export type { FailKind, FaultConfig, Faults, RawAnswer } from './faults';
 export { loadFixture, validateFixture } from './fixture';
 export type * from './fixture-types';
+export { ControlError, type EmulatorControl } from './mutations';
 export type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, Listening } from './types';
 
 /** `fixture` is checked as loadFixture checks a file; a bad one throws naming the field. */
@@ -26,12 +28,16 @@ export function createEmulator(fixture: Fixture, options: EmulatorOptions = {}):
   const calls = createCallLog();
   const faults = createFaults();
   const accepted = options.acceptedAccessKeyIds ? new Set(options.acceptedAccessKeyIds) : undefined;
+  const control = createControl(store);
+  const deps = { store, calls, faults, control };
+  const aside = (req: EmulatorRequest) => (isControlPath(req.path) ? handleControl(req, deps) : undefined);
   const handle = createHandle({ store, faults, calls, ...(accepted ? { acceptedAccessKeyIds: accepted } : {}) });
   return {
     handle,
     requestHandler: createRequestHandler(handle),
     calls,
     faults,
-    listen: (port, host) => listen(handle, port, host),
+    control,
+    listen: (port, host) => listen(handle, port, host, aside),
   };
 }

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { EmulatorRequest, EmulatorResponse, Listening } from './types';
 
 type Handle = (req: EmulatorRequest, signal?: AbortSignal) => Promise<EmulatorResponse>;
+/** Answers what is not an AWS call (the control API); undefined for what is. */
+export type Aside = (req: EmulatorRequest) => EmulatorResponse | undefined;
 
 function headersOf(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
@@ -14,7 +16,7 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-export function listen(handle: Handle, port = 0, host = '127.0.0.1'): Promise<Listening> {
+export function listen(handle: Handle, port = 0, host = '127.0.0.1', aside?: Aside): Promise<Listening> {
   const inFlight = new Set<AbortController>();
   const server = createServer((req, res) => {
     const controller = new AbortController();
@@ -33,6 +35,12 @@ export function listen(handle: Handle, port = 0, host = '127.0.0.1'): Promise<Li
         headers: headersOf(req),
         body: Buffer.concat(chunks),
       };
+      const direct = aside?.(request);
+      if (direct) {
+        res.writeHead(direct.status, direct.headers);
+        res.end(direct.body);
+        return;
+      }
       handle(request, controller.signal).then(
         (answer) => {
           res.writeHead(answer.status, answer.headers);

@@ -9,9 +9,11 @@ import { createEmulator } from './index';
 async function main(): Promise<void> {
   let emulator: ReturnType<typeof createEmulator>;
   let port: number;
+  let host: string;
   try {
     const env = parseEmulatorEnv(process.env);
     port = env.port;
+    host = env.host;
     emulator = createEmulator(fixtureFromEnv(env));
   } catch (error) {
     console.error((error as Error).message);
@@ -19,9 +21,9 @@ async function main(): Promise<void> {
   }
   let listening: Awaited<ReturnType<typeof emulator.listen>>;
   try {
-    listening = await emulator.listen(port);
+    listening = await emulator.listen(port, host);
   } catch (error) {
-    console.error(`EMULATOR_PORT: cannot listen on 127.0.0.1:${port}: ${(error as Error).message}`);
+    console.error(`EMULATOR_PORT: cannot listen on ${host}:${port}: ${(error as Error).message}`);
     process.exit(1);
   }
   const stop = () => {

@@ -32,6 +32,8 @@ export interface StoredRepository {
   readonly registryId: string;
   readonly name: string;
   readonly arn: string;
+  /** What this repository was built from (images as they now stand): mutations rebuild from it. */
+  readonly source: FixtureRepository;
   readonly wire: RepositoryWire;
   readonly catalogData: FixtureRepositoryCatalogData | undefined;
   readonly tags: readonly { Key: string; Value?: string }[];
@@ -45,11 +47,14 @@ export interface StoredRepository {
 
 export interface StoredRegistry {
   readonly id: string;
+  readonly source: FixtureRegistry;
   readonly wire: RegistryWire;
   readonly displayName: string | undefined;
   /** In fixture order. */
   readonly repositories: readonly StoredRepository[];
   readonly byName: ReadonlyMap<string, StoredRepository>;
+  /** Puts `repository` in the place of the one of its name (the control API's mutations). */
+  replace(repository: StoredRepository): void;
 }
 
 export interface Store {
@@ -94,7 +99,7 @@ function referenced({
   return r;
 }
 
-function buildRepository(registry: FixtureRegistry, repo: FixtureRepository): StoredRepository {
+export function buildRepository(registry: FixtureRegistry, repo: FixtureRepository): StoredRepository {
   const registryId = registry.registryId;
   const name = repo.repositoryName;
   const arn = `arn:aws:ecr-public::${registryId}:repository/${name}`;
@@ -114,6 +119,7 @@ function buildRepository(registry: FixtureRegistry, repo: FixtureRepository): St
     registryId,
     name,
     arn,
+    source: { ...repo, images: (repo.images ?? []).map((i) => ({ ...i, imageTags: [...(i.imageTags ?? [])] })) },
     wire,
     // Copies: a caller may go on editing its fixture object.
     catalogData: repo.catalogData && structuredClone(repo.catalogData),
@@ -139,8 +145,10 @@ function buildRepository(registry: FixtureRegistry, repo: FixtureRepository): St
 function buildRegistry(registry: FixtureRegistry): StoredRegistry {
   const id = registry.registryId;
   const repositories = registry.repositories.map((r) => buildRepository(registry, r));
+  const byName = new Map(repositories.map((r) => [r.name, r]));
   return {
     id,
+    source: registry,
     wire: {
       registryId: id,
       registryArn: `arn:aws:ecr-public::${id}:registry/${id}`,
@@ -150,7 +158,12 @@ function buildRegistry(registry: FixtureRegistry): StoredRegistry {
     },
     displayName: registry.catalogData?.displayName,
     repositories,
-    byName: new Map(repositories.map((r) => [r.name, r])),
+    byName,
+    replace(repository) {
+      const at = repositories.findIndex((r) => r.name === repository.name);
+      if (at >= 0) repositories[at] = repository;
+      byName.set(repository.name, repository);
+    },
   };
 }
 

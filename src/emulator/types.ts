@@ -2,6 +2,7 @@
 import type { HttpHandler } from '@smithy/core/protocols';
 import type { CallLog } from './call-log';
 import type { Faults } from './faults';
+import type { EmulatorControl } from './mutations';
 
 export interface EmulatorOptions {
   /**
@@ -45,6 +46,8 @@ export interface Emulator {
   requestHandler: HttpHandler;
   calls: CallLog;
   faults: Faults;
+  /** Changes the catalog at run time (push, untag, delete); a refusal throws a ControlError. */
+  control: EmulatorControl;
   /** Listens on loopback. @default port 0 (ephemeral), host 127.0.0.1 */
   listen(port?: number, host?: string): Promise<Listening>;
 }

@@ -4,7 +4,7 @@ import { fixtureFromEnv, parseEmulatorEnv } from '../../src/emulator/env';
 describe('the standalone emulator’s environment', () => {
   it('defaults to port 4566 and the demo catalog', () => {
     const env = parseEmulatorEnv({});
-    expect(env).toEqual({ port: 4566, fixturePath: undefined });
+    expect(env).toEqual({ port: 4566, host: '127.0.0.1', fixturePath: undefined });
     expect(fixtureFromEnv(env).registries[0]?.registryId).toBe('123456789012');
   });
 
@@ -16,6 +16,11 @@ describe('the standalone emulator’s environment', () => {
     expect(() => parseEmulatorEnv({ EMULATOR_PORT: port })).toThrow(
       new Error(`EMULATOR_PORT: must be an integer from 0 to 65535, got '${port}'`),
     );
+  });
+
+  it('binds EMULATOR_HOST, and refuses one that is no address', () => {
+    expect(parseEmulatorEnv({ EMULATOR_HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(() => parseEmulatorEnv({ EMULATOR_HOST: 'a b' })).toThrow(/^EMULATOR_HOST: /);
   });
 
   it('reads the fixture ECR_PUBLIC_FIXTURE names, and names the variable when it is bad', () => {
