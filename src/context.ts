@@ -1,9 +1,10 @@
 /**
  * The per-request context: the request's call accounting and a fresh data source bound to it,
- * over the process-wide guarded upstream, cursor codec and image listing cache.
+ * over the process-wide guarded upstream, cursor codec and image and tag listing caches.
  */
 
 import type { ImageListings } from './data/listings/image-listing';
+import type { TagListings } from './data/listings/tag-listing';
 import type { CursorCodec } from './data/paging/cursors';
 import { createDataSource, type DataSource } from './data/source';
 import { type CallStats, createCallStats } from './ecr/guard/call-stats';
@@ -20,6 +21,7 @@ export interface ContextDeps {
   upstream: Upstream;
   cursors: CursorCodec;
   listings: ImageListings;
+  tagListings: TagListings;
   /** The most upstream calls one request may make (QUERY_MAX_COST); undefined: no budget. */
   budget?: number;
 }
@@ -27,5 +29,13 @@ export interface ContextDeps {
 export function createContext(deps: ContextDeps): GatewayContext {
   const stats = createCallStats(deps.budget);
   const upstream = deps.upstream.forRequest(stats);
-  return { stats, data: createDataSource({ upstream, cursors: deps.cursors, listings: deps.listings }) };
+  return {
+    stats,
+    data: createDataSource({
+      upstream,
+      cursors: deps.cursors,
+      listings: deps.listings,
+      tagListings: deps.tagListings,
+    }),
+  };
 }

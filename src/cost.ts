@@ -19,7 +19,15 @@ export type UpstreamCost =
    * they select. When any of `listingArgs` is given (orderBy, filter) the page is cut from the whole
    * listing instead: it weighs the listing's calls (see `listing`) + size/100.
    */
-  | { kind: 'page'; sizeArg: string; defaultSize: number; maxSize: number; listingArgs?: string[] }
+  | {
+      kind: 'page';
+      sizeArg: string;
+      defaultSize: number;
+      maxSize: number;
+      listingArgs?: string[];
+      /** Refuses bad arguments (a malformed range) by throwing BAD_USER_INPUT, before any call. */
+      checkArgs?: (args: Record<string, unknown>) => void;
+    }
   /**
    * A by-id lookup. When `keyOf` reads its id from the arguments (and the parent's key), it joins
    * its batch: a batch of n distinct ids costs ceil(n/100) calls (see `LookupKey`). Otherwise it is
@@ -85,8 +93,20 @@ export const pageCost = (defaultSize: number, maxSize: number): { upstreamCost: 
   upstreamCost: { kind: 'page', sizeArg: 'first', defaultSize, maxSize },
 });
 /** A page that `orderBy`/`filter` turn into a cut of the whole listing. */
-export const listingPageCost = (defaultSize: number, maxSize: number, listingArgs: string[]) => ({
-  upstreamCost: { kind: 'page', sizeArg: 'first', defaultSize, maxSize, listingArgs } satisfies UpstreamCost,
+export const listingPageCost = (
+  defaultSize: number,
+  maxSize: number,
+  listingArgs: string[],
+  checkArgs?: (args: Record<string, unknown>) => void,
+) => ({
+  upstreamCost: {
+    kind: 'page',
+    sizeArg: 'first',
+    defaultSize,
+    maxSize,
+    listingArgs,
+    ...(checkArgs ? { checkArgs } : {}),
+  } satisfies UpstreamCost,
 });
 /** A registry by id ('' for the caller's own, '*' for one the estimate cannot tell): the request's one listing. */
 export const registryLookup = (id: string): LookupKey => ({ loader: 'registries', group: 'registries', id });

@@ -12,6 +12,7 @@ import type { GatewayConfig } from './config';
 import { createContext, type GatewayContext } from './context';
 import { DEFAULT_IMAGE_LISTING_CAP } from './cost';
 import { createImageListings } from './data/listings/image-listing';
+import { createTagListings } from './data/listings/tag-listing';
 import { createCursorCodec } from './data/paging/cursors';
 import type { Upstream } from './ecr/guard/upstream';
 import { ErrorCode } from './errors';
@@ -112,7 +113,9 @@ function maskUnexpected(error: unknown, message: string): Error {
 export function createGateway(deps: GatewayDeps): Gateway {
   const cursors = createCursorCodec(deps.config.cursorSecret);
   const listingCap = deps.config.imageListingCap ?? DEFAULT_IMAGE_LISTING_CAP;
-  const listings = createImageListings({ cap: listingCap, ttlMs: deps.config.upstreamCacheTtlMs ?? 10_000 });
+  const listingOptions = { cap: listingCap, ttlMs: deps.config.upstreamCacheTtlMs ?? 10_000 };
+  const listings = createImageListings(listingOptions);
+  const tagListings = createTagListings(listingOptions);
   const readinessCacheMs = deps.readinessCacheMs ?? 2000;
   let readiness: { at: number; ok: Promise<boolean> } | undefined;
   const persisted = deps.config.persisted ?? { documents: undefined, only: false, apqMaxBytes: 4 * 1024 * 1024 };
@@ -127,7 +130,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     healthCheckEndpoint: YOGA_HEALTH_CHECK_OFF,
     cors: false,
     landingPage: false,
-    context: () => createContext({ upstream: deps.upstream, cursors, listings, budget: deps.config.limits.maxCost }),
+    context: () =>
+      createContext({ upstream: deps.upstream, cursors, listings, tagListings, budget: deps.config.limits.maxCost }),
     maskedErrors: { maskError: maskUnexpected },
     logging: deps.logger ? yogaLogger(deps.logger) : false,
     // GraphiQL's page is served by useEntrance, rendered and compressed once.

@@ -5,14 +5,7 @@
  * and the newest image through the process-wide whole listings (listings/). Resolvers never build
  * an SDK input or call the upstream themselves.
  */
-import type {
-  ImageDetail,
-  ImageTagDetail,
-  Registry,
-  Repository,
-  RepositoryCatalogData,
-  Tag,
-} from '@aws-sdk/client-ecr-public';
+import type { ImageDetail, Registry, Repository, RepositoryCatalogData, Tag } from '@aws-sdk/client-ecr-public';
 import type { RequestUpstream } from '../ecr/guard/upstream';
 import { createImageLoaders } from './batching/images';
 import type { ImageRef, RepositoryKey, RepositoryRef } from './batching/refs';
@@ -27,22 +20,21 @@ import {
   type ImageOrderValue,
 } from './listings/arrange';
 import type { ImageListings } from './listings/image-listing';
+import type { TagListings } from './listings/tag-listing';
 import { type PageArgs, pageOf } from './pages';
 import type { CursorCodec } from './paging/cursors';
 import type { Connection } from './paging/forward-page';
 import { listedPage } from './paging/listed-page';
+import { createTagSource, type TagSource } from './tag-source';
 
 export interface ImagePageArgs extends PageArgs {
   orderBy?: ImageOrderValue | null | undefined;
   filter?: ImageFilterValue | null | undefined;
 }
 
-/** A tag of a repository: DescribeImageTags' detail and the repository it belongs to. */
-export interface RepositoryTag extends RepositoryKey {
-  detail: ImageTagDetail;
-}
+export type { RepositoryTag } from './tag-source';
 
-export interface DataSource {
+export interface DataSource extends TagSource {
   /** A repository by name; REPOSITORY_NOT_FOUND for that lookup alone when there is none. */
   repository(ref: RepositoryRef): Promise<Repository>;
   /** An image of a repository by tag or digest; IMAGE_NOT_FOUND for that lookup alone. */
@@ -58,7 +50,6 @@ export interface DataSource {
   repositories(registryId: string | undefined, page: PageArgs): Promise<Connection<Repository>>;
   /** ECR Public's own order at one call a page; with `orderBy` or `filter`, a cut of the whole listing. */
   images(repository: RepositoryKey, page: ImagePageArgs): Promise<Connection<ImageDetail>>;
-  imageTags(repository: RepositoryKey, page: PageArgs): Promise<Connection<RepositoryTag>>;
   /** The most recently pushed image, from the whole listing; null for an empty repository. */
   latestImage(repository: RepositoryKey): Promise<ImageDetail | null>;
 }
@@ -69,17 +60,20 @@ export interface DataSourceDeps {
   cursors: CursorCodec;
   /** Whole image listings; process-wide, like the upstream cache. */
   listings: ImageListings;
+  /** Whole tag listings, likewise. */
+  tagListings: TagListings;
 }
 
 const NEWEST_FIRST: ImageOrderValue = { field: 'PUSHED_AT', direction: 'DESC' };
 const imagesScope = ({ registryId, repositoryName }: RepositoryKey): string => `images:${registryId}/${repositoryName}`;
 
-export function createDataSource({ upstream, cursors, listings }: DataSourceDeps): DataSource {
+export function createDataSource({ upstream, cursors, listings, tagListings }: DataSourceDeps): DataSource {
   const images = createImageLoaders(upstream);
   const repository = createRepositoryLoader(upstream);
   const registries = createRegistryLoaders(upstream);
   const details = createRepositoryDetailLoaders(upstream);
   const listing = (key: RepositoryKey) => listings.get(key.registryId, key.repositoryName, upstream);
+  const tags = createTagSource({ upstream, cursors, tagListings });
   /** What a page or listing brought, kept for later lookups of the same request. */
   const primed = <T>(prime: (items: T[]) => void, items: T[] = []): T[] => {
     prime(items);
@@ -131,20 +125,14 @@ export function createDataSource({ upstream, cursors, listings }: DataSourceDeps
         scope: imagesScope(key),
         first,
         after,
-        order,
-        filter,
+        key: arrangementKey(order, filter),
+        arrange: (all) => arrangeImages(all, order, filter),
         codec: cursors,
       });
       images.prime(cut.edges.map((edge) => edge.node));
       return cut;
     },
-    imageTags: ({ registryId, repositoryName }, page) =>
-      pageOf(upstream, cursors, page, {
-        operation: 'DescribeImageTags',
-        input: { registryId, repositoryName },
-        scope: `image-tags:${registryId}/${repositoryName}`,
-        items: (output) => (output.imageTagDetails ?? []).map((detail) => ({ detail, registryId, repositoryName })),
-      }),
+    ...tags,
     async latestImage(key) {
       const [newest] = (await listing(key)).view(arrangementKey(NEWEST_FIRST, undefined), (all) =>
         arrangeImages(all, NEWEST_FIRST, undefined),

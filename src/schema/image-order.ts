@@ -12,7 +12,7 @@ const ImageOrderField = builder.enumType('ImageOrderField', {
   } as const,
 });
 
-const OrderDirection = builder.enumType('OrderDirection', {
+export const OrderDirection = builder.enumType('OrderDirection', {
   description: 'Which way an order runs.',
   values: {
     ASC: { description: 'Smallest or oldest first.' },

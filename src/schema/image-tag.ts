@@ -6,6 +6,7 @@
  * DescribeImages call per 100 distinct images of the page.
  */
 import { lookupCost } from '../cost';
+import { versionOf } from '../data/listings/tag-versions';
 import { referencedImage } from './image';
 import { ImageTagType, ImageType } from './refs';
 import { forwardConnection } from './support/connection';
@@ -17,6 +18,13 @@ ImageTagType.implement({
     imageTag: t.string({
       description: 'The tag itself.',
       resolve: (tag) => required(tag.detail.imageTag, 'imageTag'),
+    }),
+    version: t.string({
+      nullable: true,
+      description:
+        'The tag as a semantic version: with one leading `v` removed, a valid semver.org version (strict, as npm ' +
+        '`semver.valid`), such as `1.4.2` for `v1.4.2`; `2024.11.15` is one too. Null when the tag is none.',
+      resolve: (tag) => versionOf(tag.detail.imageTag),
     }),
     createdAt: t.field({
       type: 'DateTime',

@@ -11,7 +11,7 @@ import {
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
 import { MAX_IDS_PER_FIELD, type UpstreamCost } from '../../cost';
-import { ErrorCode } from '../../errors';
+import { ErrorCode, GatewayError } from '../../errors';
 import { add, type Batches, entityKeys, type Lin, scale, ZERO } from './cost-batches';
 
 /** The federation plugin's `_entities` is not ours to annotate; it is priced like `nodes`. */
@@ -105,6 +105,12 @@ export function costOfField(
           ErrorCode.BAD_USER_INPUT,
           `${spec.sizeArg} must be between 0 and ${spec.maxSize}, got ${size}`,
         );
+      }
+      try {
+        spec.checkArgs?.(args);
+      } catch (error) {
+        if (!(error instanceof GatewayError)) throw error;
+        throw new CostRefusal(ErrorCode.BAD_USER_INPUT, error.message);
       }
       const listed = spec.listingArgs?.some((name) => given(args[name])) ?? false;
       const owners = OWNERS.test(getNamedType(field.type).name);
