@@ -26,6 +26,7 @@ import { type ResponseCacheOptions, useGatewayResponseCache } from './plugins/ca
 import { createDocumentStore, type DocumentStore } from './plugins/documents/document-store';
 import { usePersistedDocuments } from './plugins/documents/use-persisted-documents';
 import { useCostExtension } from './plugins/execution/use-cost-extension';
+import { useIncrementalDelivery } from './plugins/execution/use-incremental';
 import { useGatewayJit } from './plugins/execution/use-jit';
 import { authEnabled, useAuth } from './plugins/request/use-auth';
 import { useClientBudget } from './plugins/request/use-client-budget';
@@ -155,6 +156,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       useHttpLimits(deps.config.limits.maxBodyBytes),
       // Before every plugin that reads `query`: a persisted document meets the same limits.
       usePersistedDocuments({ ...persisted, store: deps.shareDocuments ? deps.shareDocuments(apqStore) : apqStore }),
+      useIncrementalDelivery(),
       useReadOnly(),
       ...useQueryLimits(deps.config.limits, listingCap),
       useCostExtension({ always: deps.config.costAlways }),

@@ -9,7 +9,8 @@
  * - No older than the TTL: an answer is stored only when every upstream answer behind it was
  *   fresh (none came from the upstream or listing cache, whose age it cannot know); otherwise its
  *   data could live two TTLs.
- * - Only answers without errors are stored; introspection never is.
+ * - Only answers without errors are stored; introspection never is, nor an incremental answer
+ *   (`@defer`/`@stream`, an async iterator): it is sent as it streams, never from here.
  * - `extensions.cost` is never stored. A request that asks for it (`x-include-cost: 1`) and is
  *   served from here gets a truthful one: no upstream calls, and `responseCache: true`.
  * - Serialized once: the JSON text Yoga writes for the first answer is what is stored, and what

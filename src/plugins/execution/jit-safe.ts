@@ -8,7 +8,8 @@
  * - no list of nullable or abstract items (`_entities`, `nodes`): graphql-jit puts the null of a
  *   rejected list item at the end of the list (`resultArray.push(null)` in its safeMap handler),
  *   not at the item's index, so a missing entity would shift the others. Non-null items are safe:
- *   a rejected one nulls the whole list either way.
+ *   a rejected one nulls the whole list either way;
+ * - no `@defer` or `@stream`: graphql-jit ignores them and answers everything at once.
  */
 import {
   type DocumentNode,
@@ -24,11 +25,13 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
+import { usesIncremental } from './use-incremental';
 
 /** Whether graphql-jit answers this document exactly as graphql-js would (see the module's doc). */
 export function jitSafe(schema: GraphQLSchema, document: DocumentNode): boolean {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (operations.length !== 1) return false;
+  if (usesIncremental(document)) return false;
   if (operations[0]?.variableDefinitions?.some((variable) => variable.defaultValue !== undefined)) return false;
   const typeInfo = new TypeInfo(schema);
   let safe = true;
