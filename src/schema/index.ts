@@ -5,6 +5,7 @@
  * It reads no environment: server.ts decides what a deployment leaves out (withoutNodeFields).
  */
 import { builder } from './builder';
+import { withDemandControl } from './support/demand-control';
 import { describeFederationInternals } from './support/federation-internals';
 import './catalog-data';
 import './image';
@@ -20,10 +21,13 @@ import './resource-tag';
 builder.queryType({ description: 'Read access to ECR Public: registries, repositories and their images.' });
 
 export const schema = describeFederationInternals(
-  builder.toSubGraphSchema({
-    linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-    federationDirectives: ['@key', '@shareable'],
-  }),
+  withDemandControl(
+    builder.toSubGraphSchema({
+      // v2.9 brings @cost and @listSize (support/demand-control.ts); README "Federation" says why not later.
+      linkUrl: 'https://specs.apollo.dev/federation/v2.9',
+      federationDirectives: ['@key', '@shareable', '@cost', '@listSize'],
+    }),
+  ),
 );
 
 export { withoutFederationInternals } from './support/federation-internals';

@@ -71,7 +71,10 @@ builder.queryFields((t) => ({
     extensions: pageCost(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
     description: "The registries ECR Public describes to the caller, a page at a time: on AWS, the caller's own only.",
     args: {
-      first: t.arg.int({ description: 'How many registries to return: 0 to 1000, default 100. One call a page.' }),
+      first: t.arg.int({
+        defaultValue: DEFAULT_PAGE_SIZE,
+        description: 'How many registries to return: 0 to 1000, default 100. One call a page.',
+      }),
       after: t.arg.string({ description: afterArg }),
     },
     resolve: (_root, args, ctx) => ctx.data.registries(args),

@@ -29,7 +29,7 @@ builder.objectFields(RepositoryType, (t) => ({
       'gateway fetches the whole listing (1 call per 1000 images, cached briefly) to order and filter it; ' +
       'repositories past its cap (IMAGE_LISTING_CAP) are refused with `BAD_USER_INPUT`.',
     args: {
-      first: t.arg.int({ description: firstArg('images') }),
+      first: t.arg.int({ defaultValue: DEFAULT_PAGE_SIZE, description: firstArg('images') }),
       after: t.arg.string({
         description: `${afterArg} With \`orderBy\` or \`filter\`, a cursor expires when the images change.`,
       }),
@@ -62,7 +62,10 @@ builder.objectFields(RepositoryType, (t) => ({
       'per 1000 tags, cached briefly) to order and filter it; past IMAGE_LISTING_CAP tags, `BAD_USER_INPUT`. ' +
       'An untagged image appears in `images` only; an image with three tags appears here three times.',
     args: {
-      first: t.arg.int({ description: 'How many tags to return: 0 to 1000, default 100.' }),
+      first: t.arg.int({
+        defaultValue: DEFAULT_PAGE_SIZE,
+        description: 'How many tags to return: 0 to 1000, default 100.',
+      }),
       after: t.arg.string({
         description: `${afterArg} With \`orderBy\` or \`filter\`, a cursor expires when the tags change.`,
       }),

@@ -137,7 +137,7 @@ builder.queryFields((t) => ({
     description: "The repositories of a registry, a page at a time, in ECR Public's own order.",
     args: {
       registryId: t.arg.string({ description: "The 12-digit registry (AWS account) id; default: the caller's own." }),
-      first: t.arg.int({ description: firstArg('repositories') }),
+      first: t.arg.int({ defaultValue: DEFAULT_PAGE_SIZE, description: firstArg('repositories') }),
       after: t.arg.string({ description: afterArg }),
     },
     resolve: (_root, args, ctx) => ctx.data.repositories(checkRegistryId(args.registryId), args),
