@@ -7,6 +7,14 @@ import { encodeId } from '../../src/schema/support/global-id';
 const cost = (query: string, listingCap?: number, variables?: Record<string, unknown>) =>
   estimateCost({ schema, document: parse(query), listingCap, variables });
 
+/** An Image representation, as a router sends it in `_entities`. */
+const image = (repositoryName: string, i: number) => ({
+  __typename: 'Image',
+  registryId: '123456789012',
+  repositoryName,
+  imageDigest: `sha256:${String(i).padStart(64, '0')}`,
+});
+
 describe('estimateCost of the catalog fields', () => {
   it('prices catalog data and resource tags as one unbatchable call each', () => {
     // The repository's own lookup is a call: 1 + 2.
@@ -75,12 +83,6 @@ describe('estimateCost of lookups, as the loaders batch them', () => {
 
   it('prices _entities by the repositories their keys name', () => {
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Image { imageDigest } } }';
-    const image = (repositoryName: string, i: number) => ({
-      __typename: 'Image',
-      registryId: '123456789012',
-      repositoryName,
-      imageDigest: `sha256:${String(i).padStart(64, '0')}`,
-    });
     const spread = Array.from({ length: 300 }, (_, i) => image(`repo/${i}`, i));
     expect(cost(query, undefined, { r: spread })).toBe(300);
     const together = Array.from({ length: 300 }, (_, i) => image('one', i));
@@ -184,12 +186,6 @@ describe('estimateCost of what execution already holds', () => {
       cost('{ repository(name: "x") { images(first: 100) { edges { node { repository { repositoryName } } } } } }'),
     ).toBe(3);
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Image { pullReferences } } }';
-    const image = (repositoryName: string, i: number) => ({
-      __typename: 'Image',
-      registryId: '123456789012',
-      repositoryName,
-      imageDigest: `sha256:${String(i).padStart(64, '0')}`,
-    });
     // 300 DescribeImages, then at most one DescribeRepositories per repository.
     expect(cost(query, undefined, { r: Array.from({ length: 300 }, (_, i) => image(`repo/${i}`, i)) })).toBe(600);
     // 3 DescribeImages of one repository, then its one DescribeRepositories.
