@@ -1,11 +1,13 @@
 /**
  * The committed schema/supergraph.graphql (what compose.yaml's router serves) drives a real
- * federation gateway: its routing URL is compose's, pointed here at this test's subgraph.
+ * federation gateway, Apollo Gateway and Hive Gateway alike: its routing URL is compose's, pointed
+ * here at this test's subgraph.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { serve } from '../helpers/http-server';
 import { createStack, type GraphQLResponse } from '../helpers/stack';
 
@@ -45,6 +47,36 @@ describe('schema/supergraph.graphql', () => {
       expect(stack.calls()).toBe(2);
     } finally {
       await server.stop();
+      await subgraph.close();
+    }
+  });
+
+  it('runs under Hive Gateway with demand control, priced from its @cost and @listSize', async () => {
+    const stack = createStack();
+    const subgraph = await serve(stack.gateway);
+    const router = createGatewayRuntime({
+      supergraph: SUPERGRAPH.replaceAll(COMPOSE_URL, subgraph.url),
+      demandControl: { maxCost: 100_000, includeExtensionMetadata: true },
+      logging: 'error',
+    });
+    try {
+      const response = await router.fetch('http://router/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: '{ repository(name: "web/frontend") { images(first: 2) { edges { node { imageTags } } } } }',
+        }),
+      });
+      const result = (await response.json()) as GraphQLResponse;
+      expect(result.errors).toBeUndefined();
+      expect(result.data).toEqual({
+        repository: { images: { edges: [{ node: { imageTags: ['v0'] } }, { node: { imageTags: ['v1'] } }] } },
+      });
+      // repository (100) + its page (100) + 2 x (edge + image) + the objects on the way.
+      expect(result.extensions?.cost).toEqual({ estimated: 206, max: 100_000 });
+      expect(stack.calls()).toBe(2);
+    } finally {
+      await router.dispose();
       await subgraph.close();
     }
   });
