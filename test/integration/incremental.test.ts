@@ -46,6 +46,8 @@ const sse = (text: string) => {
   return { parts, rest };
 };
 
+const LATENCY_MS = 500;
+
 const post = (stack: Stack, accept: string, query: string) =>
   stack.gateway.fetch('http://gateway/graphql', {
     method: 'POST',
@@ -62,15 +64,16 @@ describe('@defer and @stream', () => {
     ['text/event-stream', sse],
   ])('sends the initial payload over %s while the deferred upstream call is still delayed', async (accept, split) => {
     const stack = createStack({ fixture: catalogFixture() });
-    stack.emulator.faults.set({ latencyMs: 500, operations: ['GetRepositoryCatalogData'] });
+    stack.emulator.faults.set({ latencyMs: LATENCY_MS, operations: ['GetRepositoryCatalogData'] });
     const response = await post(stack, accept, DEFERRED);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain(accept);
     const parts = partsOf(response, split);
 
     const first = await parts.next();
+    const firstAt = Date.now();
     expect(first).toEqual({ data: { repository: { repositoryName: 'gallery/app' } }, hasNext: true });
-    // The deferred fragment's upstream call has not been answered yet.
+    // The deferred fragment's upstream call has not been answered: it did not hold the payload back.
     expect(answeredCatalogCalls(stack)).toHaveLength(0);
 
     const second = (await parts.next()) as { incremental: { data: unknown; path: unknown[] }[]; hasNext: boolean };
@@ -79,7 +82,38 @@ describe('@defer and @stream', () => {
     ]);
     expect(second.hasNext).toBe(false);
     expect(answeredCatalogCalls(stack).map((c) => c.outcome)).toEqual(['ok']);
+    // It started with the initial payload, not a latency later: it reached the emulator within a
+    // few milliseconds of that payload's delivery (the SDK's own pipeline), well inside LATENCY_MS.
+    const [catalogCall] = answeredCatalogCalls(stack);
+    expect(catalogCall?.at).toBeLessThan(firstAt + LATENCY_MS / 5);
     expect(stack.calls('GetRepositoryCatalogData')).toBe(1);
+    await parts.rest();
+  });
+
+  it("runs the deferred part's upstream calls beside the initial payload's, not after it", async () => {
+    // Both the deferred catalog data and the initial payload's page of images wait LATENCY_MS at
+    // the emulator: run one after the other, the deferred part would come LATENCY_MS after the first.
+    const stack = createStack({ fixture: catalogFixture() });
+    stack.emulator.faults.set({ latencyMs: LATENCY_MS, operations: ['GetRepositoryCatalogData', 'DescribeImages'] });
+    const response = await post(
+      stack,
+      'multipart/mixed',
+      `{ repository(name: "gallery/app") { repositoryName ... @defer { catalogData { description } } }
+         other: repository(name: "web/frontend") { images(first: 1) { edges { node { imageTags } } } } }`,
+    );
+    const parts = partsOf(response, multipart);
+    expect(await parts.next()).toMatchObject({
+      data: { repository: { repositoryName: 'gallery/app' } },
+      hasNext: true,
+    });
+    const firstAt = Date.now();
+    const [catalogCall] = stack.emulator.calls.all().filter((c) => c.operation === 'GetRepositoryCatalogData');
+    const [imagesCall] = stack.emulator.calls.all().filter((c) => c.operation === 'DescribeImages');
+    // The deferred call reached the emulator about when the initial payload's did, long before that payload left.
+    expect(firstAt - (imagesCall?.at ?? 0)).toBeGreaterThanOrEqual(LATENCY_MS);
+    expect(Math.abs((catalogCall?.at ?? 0) - (imagesCall?.at ?? 0))).toBeLessThan(LATENCY_MS / 2);
+    expect(await parts.next()).toMatchObject({ incremental: [{ path: ['repository'] }], hasNext: false });
+    expect(Date.now() - firstAt).toBeLessThan(LATENCY_MS / 2);
     await parts.rest();
   });
 
