@@ -122,6 +122,32 @@ describe.each<Composer>(['guild', 'apollo'])('Hive Gateway on the supergraph com
   });
 });
 
+describe('Hive Gateway pricing nodes(ids:)', () => {
+  it('assumes the most ids a nodes field takes: a page under it is refused, a plain lookup is not', async () => {
+    const router = await startHiveRouter();
+    try {
+      const listed = await router.query('{ repositories(first: 2) { edges { node { id } } } }');
+      const ids = dataOf<{ edges: { node: { id: string } }[] }>(listed, 'repositories').edges.map((e) => e.node.id);
+      const before = router.stack.calls();
+      const plain = await router.query('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { variables: { ids } });
+      expect(plain.errors).toBeUndefined();
+      // 1000 assumed nodes at 1 (a hundredth of a call: 100 ids a call) + 1 an object: about 20 calls.
+      expect(costOf(plain)).toBe(2000);
+      expect(router.stack.calls() - before).toBe(1);
+
+      const requests = { ...router.requests };
+      const paged = await router.query(
+        'query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Repository { images(first: 10) { edges { node { imageDigest } } } } } }',
+        { variables: { ids } },
+      );
+      expect(paged.errors?.[0]?.extensions?.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
+      expect(router.requests).toEqual(requests);
+    } finally {
+      await router.close();
+    }
+  });
+});
+
 describe('Hive Gateway and the GraphiQL examples', () => {
   it('serves each example operation as the gateway itself does, within the router budget', async () => {
     const router = await startHiveRouter({ stack: { fixture: createDemoCatalog(), upstream: { maxRps: 1000 } } });

@@ -12,7 +12,12 @@
  *   estimate joins, so it over-prices batched lookups, never under-prices them.
  * - `listing`: the calls of a whole listing under the default IMAGE_LISTING_CAP.
  * - `repository`: 1, nothing upstream when the parent came from under a Repository.
- * - `ids` (`nodes`, `_entities`): one call each.
+ * - `ids` (`nodes`): `@listSize(assumedSize: MAX_IDS_PER_FIELD)` and a weight of 1 a node: a
+ *   router cannot count the ids before it runs the query, and without `assumedSize` prices the list
+ *   as one item (Hive Gateway), so a selection under `nodes` would cost a thousandth of what it may.
+ *   Routers multiply the field's own weight by the size too, and the loader asks for 100 ids a
+ *   call: 1 a node is the batched lookups' cost. `_entities` is the router's own field, in no SDL.
+ *   Hive Gateway 2.12 prices its entity fetches at 0; the gateway's own estimate still counts them.
  * The directives go on the fields' and arguments' astNodes, which printSubgraphSchema prints; the
  * client schema (codegen.ts) is printed by graphql-js from the types, without them. `_service`
  * answers the SDL with them, as schema/subgraph.graphql has it.
@@ -26,10 +31,13 @@ import {
   Kind,
   type ObjectTypeDefinitionNode,
 } from 'graphql';
-import { DEFAULT_IMAGE_LISTING_CAP, listingCalls, type UpstreamCost } from '../../cost';
+import { DEFAULT_IMAGE_LISTING_CAP, listingCalls, MAX_IDS_PER_FIELD, type UpstreamCost } from '../../cost';
 
 /** One upstream call, in the directives' unit. */
 export const CALL_WEIGHT = 100;
+
+/** Ids one batched lookup call takes (the loaders' maxBatchSize). */
+const LOOKUP_BATCH = 100;
 
 /** The `@cost` weight of a field by its `upstreamCost`, in hundredths of a call. */
 export function weightOf(cost: UpstreamCost): number {
@@ -38,6 +46,8 @@ export function weightOf(cost: UpstreamCost): number {
       return listingCalls(DEFAULT_IMAGE_LISTING_CAP) * CALL_WEIGHT;
     case 'repository':
       return 1;
+    case 'ids':
+      return Math.ceil(CALL_WEIGHT / LOOKUP_BATCH);
     default:
       return CALL_WEIGHT;
   }
@@ -64,6 +74,12 @@ const listSizeDirective = (slicing: string): ConstDirectiveNode => ({
   ],
 });
 
+const assumedSizeDirective = (size: number): ConstDirectiveNode => ({
+  kind: Kind.DIRECTIVE,
+  name: name('listSize'),
+  arguments: [{ kind: Kind.ARGUMENT, name: name('assumedSize'), value: int(size) }],
+});
+
 const withDirectives = <T extends { directives?: readonly ConstDirectiveNode[] | undefined }>(
   node: T,
   directives: ConstDirectiveNode[],
@@ -72,6 +88,7 @@ const withDirectives = <T extends { directives?: readonly ConstDirectiveNode[] |
 /** The field's definition with its `@cost`/`@listSize`, and `@cost` on its listing arguments. */
 function priced(node: FieldDefinitionNode, cost: UpstreamCost): FieldDefinitionNode {
   const directives = [costDirective(weightOf(cost))];
+  if (cost.kind === 'ids') return withDirectives(node, [...directives, assumedSizeDirective(MAX_IDS_PER_FIELD)]);
   if (cost.kind !== 'page') return withDirectives(node, directives);
   directives.push(listSizeDirective(cost.sizeArg));
   const extra = (listingCalls(DEFAULT_IMAGE_LISTING_CAP) - 1) * CALL_WEIGHT;
