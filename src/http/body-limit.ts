@@ -75,7 +75,7 @@ export function createBodyLimit(
     // written, resetting it under a client still sending; the socket is closed here instead.
     res.once('finish', () => close(socket));
     // Whatever else answers this request later finds it ended.
-    res.writeHead(413, { 'content-type': 'application/json' });
+    res.writeHead(413, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(refusal);
   };
 

@@ -43,6 +43,29 @@ describe('Cache-Control on GraphQL answers', () => {
     expect(posted.headers.get('vary')).toMatch(/Accept/);
   });
 
+  it('is no-store on refusals made before the GraphQL parameters are read', async () => {
+    const small = createStack({ limits: { maxBodyBytes: 1024 } });
+    const post = (headers: Record<string, string>, body: string) =>
+      small.gateway.fetch('http://gateway/graphql', { method: 'POST', headers, body });
+    const refusals = [
+      await post({ 'content-type': 'application/json', 'content-length': '5000' }, 'x'.repeat(5000)),
+      await post({ 'content-type': 'text/plain' }, '{}'),
+      await post({ 'content-type': 'application/json' }, '{'),
+      await small.gateway.fetch('http://gateway/graphql', { method: 'PUT', body: '{}' }),
+      await small.gateway.fetch(`http://gateway/graphql?${new URLSearchParams({ query: QUERY, variables: '{' })}`),
+      await small.gateway.fetch('http://gateway/nowhere'),
+    ];
+    expect(refusals.map((r) => [r.status, r.headers.get('cache-control')])).toEqual([
+      [413, 'no-store'],
+      [415, 'no-store'],
+      [400, 'no-store'],
+      [405, 'no-store'],
+      [200, 'no-store'],
+      [404, 'no-store'],
+    ]);
+    expect(small.calls()).toBe(0);
+  });
+
   it('is no-store for everything when UPSTREAM_CACHE_TTL_MS is 0', async () => {
     const fresh = createStack({ upstream: { cacheTtlMs: 0 } });
     const response = await fresh.gateway.fetch(url(QUERY));

@@ -47,6 +47,7 @@ describe('bodies past REQUEST_MAX_BYTES, in-process', () => {
     const { body, pulled } = hugeBody();
     const response = await post(stack, body);
     expect(response.status).toBe(413);
+    expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({
       errors: [{ message: `Request body is larger than ${LIMIT} bytes`, extensions: { code: 'BAD_REQUEST' } }],
     });
@@ -133,6 +134,7 @@ describe('the gateway process at its HTTP edge', () => {
     for (const chunk of fill()) await write(chunk);
     const refused = await answered;
     expect(refused.statusCode).toBe(413);
+    expect(refused.headers['cache-control']).toBe('no-store');
     const text = await new Promise<string>((resolve) => {
       let body = '';
       refused.on('data', (data: Buffer) => {

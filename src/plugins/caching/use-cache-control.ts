@@ -3,7 +3,8 @@
  * GET query's answer for the upstream TTL:
  * - a GET query answered without errors and sent without credentials: `public, max-age=<TTL s>,
  *   stale-while-revalidate=<same>`; with an Authorization or Cookie header: `private`, same ages;
- * - anything else (errors, POST, mutations, subscriptions, streams): `no-store`;
+ * - anything else (errors, POST, mutations, subscriptions, streams): `no-store`, refusals made
+ *   before the parameters are read included, and any other answer that sets no Cache-Control;
  * - UPSTREAM_CACHE_TTL_MS=0 means "every answer fresh", so `no-store` for all: a shared cache
  *   keeping an answer, even to revalidate it, would contradict the operator's choice.
  * `Vary` gets Accept and Authorization (compression adds Accept-Encoding after). The ETag and 304
@@ -36,7 +37,13 @@ export function useCacheControl(ttlMs: number): Plugin {
       if (!single.errors?.length) clean.add(request);
     },
     onResponse({ request, response }) {
-      if (!graphql.has(request)) return;
+      if (!graphql.has(request)) {
+        // Refused before the GraphQL parameters were read (body too large, not JSON, wrong method
+        // or content type, a client over its budget), or no GraphQL at all: never stored by a CDN
+        // (404 and 405 are heuristically cacheable), unless the answer says otherwise itself.
+        if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
+        return;
+      }
       addVary(response.headers, 'Accept');
       addVary(response.headers, 'Authorization');
       const cacheable =
