@@ -2,7 +2,7 @@
  * Coordination through Redis (REDIS_URL), for replicas that share subscribers' repositories:
  * - a lease per repository (`SET lease token NX PX`), renewed by its holder every poll and given up
  *   when its last subscriber leaves; when the holder dies it lapses after `leaseMs` and the next
- *   replica with subscribers takes over, carrying on from the last listing (kept in Redis as long);
+ *   replica with subscribers takes over, carrying on from the last listing (kept in Redis twice as long);
  * - pub/sub fan-out: the poller publishes each round's events on the repository's channel, and every
  *   replica watching it (the poller too) delivers them to its own subscribers.
  * While Redis does not answer, every replica polls for its own subscribers, as the other stores
@@ -117,7 +117,9 @@ export function createSharedCoordination(link: RedisLink, options: SharedCoordin
           }
         },
         async save(snapshot) {
-          await link.attempt((r) => r.set(name, JSON.stringify(snapshot), 'PX', leaseMs)).catch(() => undefined);
+          // Outlives the lease, so a replica taking over from a dead holder still finds it.
+          const ttl = 2 * leaseMs;
+          await link.attempt((r) => r.set(name, JSON.stringify(snapshot), 'PX', ttl)).catch(() => undefined);
         },
       };
     },

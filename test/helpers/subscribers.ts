@@ -68,9 +68,25 @@ export async function sseSubscriber(
     signal: abort.signal,
   });
   const { push, subscriber } = collector();
+  const contentType = response.headers.get('content-type') ?? '';
+  const reader = response.body?.getReader();
   const completed = (async () => {
-    if (!response.body) return;
-    const reader = response.body.getReader();
+    if (!reader) return;
+    if (!contentType.includes('text/event-stream')) {
+      // Refused before any stream: one JSON answer.
+      push(
+        (await new Response(
+          new ReadableStream({
+            pull: async (c) => {
+              const { done, value } = await reader.read();
+              if (done) c.close();
+              else c.enqueue(value);
+            },
+          }),
+        ).json()) as GraphQLResponse,
+      );
+      return;
+    }
     const decoder = new TextDecoder();
     let buffer = '';
     try {
@@ -93,9 +109,13 @@ export async function sseSubscriber(
   return {
     ...subscriber,
     status: response.status,
-    contentType: response.headers.get('content-type') ?? '',
+    contentType,
     completed,
-    close: () => abort.abort(),
+    close: () => {
+      // Cancelling the body ends the operation, in process and over HTTP alike.
+      void reader?.cancel().catch(() => undefined);
+      abort.abort();
+    },
   };
 }
 
