@@ -71,8 +71,11 @@ export function attachGraphqlWs(server: Server, options: GraphqlWsOptions): Grap
           body: JSON.stringify(payload),
         });
         const response = await options.handle(request, { req: ctx.extra.request });
-        if (!(response.headers.get('content-type') ?? '').includes('text/event-stream') || !response.body) {
-          const errors = errorsOf(await response.json().catch(() => ({})));
+        const streamed = (response.headers.get('content-type') ?? '').includes('text/event-stream');
+        if (!streamed || !response.body || response.status >= 400) {
+          // Refused before execution (401, 413, 429, 400): one answer, sent as an `error` message.
+          const first = streamed && response.body ? (await sseResults(response.body).next()).value : undefined;
+          const errors = errorsOf(first ?? (await response.json().catch(() => ({}))));
           return errors.length > 0 ? errors : [new GraphQLError(`Refused with HTTP ${response.status}`)];
         }
         const contextValue = {};
