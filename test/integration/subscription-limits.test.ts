@@ -103,3 +103,22 @@ describe('the watcher', () => {
     expect(pollsOf(stack.emulator.calls, 'web/backend').length).toBe(polls);
   });
 });
+
+describe("GraphiQL's example subscription", () => {
+  it('opens a stream on the demo catalog, within the cost limit', async () => {
+    const { exampleQuery } = await import('../../src/graphiql-example');
+    const { createDemoCatalog } = await import('../../src/emulator');
+    const stack = createStack({ fixture: createDemoCatalog(), watch: { intervalMs: INTERVAL } });
+    const response = await stack.gateway.fetch('http://gateway/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: exampleQuery, operationName: 'Changes' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body?.getReader();
+    // The stream opens with a keep-alive comment, then stays silent until a change.
+    expect(new TextDecoder().decode((await reader?.read())?.value)).toBe(':\n\n');
+    await reader?.cancel();
+  });
+});
