@@ -5,6 +5,8 @@
  * an outage keeps the stream open and reports what changed during it; the last subscriber leaving
  * stops the polls; `tagPrefix` keeps only its tags' changes.
  */
+import { createDemoCatalog } from '../../src/emulator';
+import { exampleQuery } from '../../src/graphiql-example';
 import { digestOf } from '../helpers/fixture';
 import { createStack, type Stack } from '../helpers/stack';
 import { type Subscriber, sseSubscriber } from '../helpers/subscribers';
@@ -106,8 +108,6 @@ describe('the watcher', () => {
 
 describe("GraphiQL's example subscription", () => {
   it('opens a stream on the demo catalog, within the cost limit', async () => {
-    const { exampleQuery } = await import('../../src/graphiql-example');
-    const { createDemoCatalog } = await import('../../src/emulator');
     const stack = createStack({ fixture: createDemoCatalog(), watch: { intervalMs: INTERVAL } });
     const response = await stack.gateway.fetch('http://gateway/graphql', {
       method: 'POST',
