@@ -62,9 +62,11 @@ async function main(): Promise<void> {
       image: { imageDigest: digestOf(`bench ${name}`), imageTags: ['new'] },
     });
   }
-  const delays = (
-    await Promise.all(subscribers.map(async (s) => (await s.next(3 * INTERVAL + 5000), Date.now() - changedAt)))
-  ).sort((a, b) => a - b);
+  const delayOf = async (s: Subscriber): Promise<number> => {
+    await s.next(3 * INTERVAL + 5000);
+    return Date.now() - changedAt;
+  };
+  const delays = (await Promise.all(subscribers.map(delayOf))).sort((a, b) => a - b);
   for (const s of subscribers) s.close();
   process.stdout.write(
     `| subscribers | repositories | upstream calls per interval | delivery delay p50 / p95 / max (ms), WATCH_INTERVAL_MS ${INTERVAL} |\n` +
