@@ -48,6 +48,16 @@ function errorsOf(body: unknown): GraphQLError[] {
   return errors.map((e) => new GraphQLError(e.message ?? 'Error', { extensions: e.extensions ?? {} }));
 }
 
+/** The first result of a stream, which is then cancelled (Yoga stops its keep-alive with it). */
+async function firstResult(body: ReadableStream<Uint8Array>): Promise<Record<string, unknown> | undefined> {
+  const results = sseResults(body);
+  try {
+    return (await results.next()).value ?? undefined;
+  } finally {
+    await results.return?.();
+  }
+}
+
 export function attachGraphqlWs(server: Server, options: GraphqlWsOptions): GraphqlWs {
   const wss = new WebSocketServer({ server, path: options.path, maxPayload: options.maxPayloadBytes });
   const contexts = new Set<Context<Record<string, unknown> | undefined, Extra>>();
@@ -74,7 +84,7 @@ export function attachGraphqlWs(server: Server, options: GraphqlWsOptions): Grap
         const streamed = (response.headers.get('content-type') ?? '').includes('text/event-stream');
         if (!streamed || !response.body || response.status >= 400) {
           // Refused before execution (401, 413, 429, 400): one answer, sent as an `error` message.
-          const first = streamed && response.body ? (await sseResults(response.body).next()).value : undefined;
+          const first = streamed && response.body ? await firstResult(response.body) : undefined;
           const errors = errorsOf(first ?? (await response.json().catch(() => ({}))));
           return errors.length > 0 ? errors : [new GraphQLError(`Refused with HTTP ${response.status}`)];
         }
@@ -85,7 +95,7 @@ export function attachGraphqlWs(server: Server, options: GraphqlWsOptions): Grap
       subscribe: (args) => {
         const response = responses.get(args.contextValue as object);
         if (!response?.body) return { errors: [new GraphQLError('No stream')] };
-        return sseResults(response.body) as AsyncGenerator<never>;
+        return sseResults(response.body) as AsyncIterableIterator<never>;
       },
     },
     wss,

@@ -62,6 +62,12 @@ it('streams with the token in connection_init, and counts each operation against
   }, 10_000);
   expect(ws.received).toEqual([]);
   ws.close();
+  // Leaving ends the operation on the gateway at once, not at the stream's next event.
+  await until(
+    async () => /^gateway_subscriptions 0$/m.test(await stack.metrics.registry.metrics()),
+    2000,
+    'stream ended',
+  );
   // CLIENT_MAX_RPS 3 from this address: a burst of operations over one socket is refused past it.
   const burst = Array.from({ length: 5 }, () =>
     wsSubscriber(url, changesOf('empty'), { authorization: `Bearer ${token()}` }),
