@@ -22,6 +22,7 @@ import { createSharedDocumentStore } from './redis/document-store';
 import { createRedisLink, type RedisLink } from './redis/link';
 import { createRedisRateLimiter } from './redis/rate-limiter';
 import { createSharedResponseStore } from './redis/response-store';
+import { createWatch, type WatchHub, type WatchObserver } from './watch';
 
 export interface Backend {
   upstream: Upstream;
@@ -31,6 +32,8 @@ export interface Backend {
   shareResponses?: (local: Cache) => Cache;
   /** Shares APQ registrations through Redis (REDIS_URL); absent without it. */
   shareDocuments?: (local: DocumentStore) => DocumentStore;
+  /** Live changes: one poller per repository, for all replicas with REDIS_URL. */
+  watch: WatchHub;
   /** Closes the Redis connections, if any. */
   close(): Promise<void>;
   /** ECR_PUBLIC_BACKEND=aws: why the SDK finds no credentials, or undefined when it finds some. */
@@ -71,8 +74,22 @@ function createSharedStores(
 }
 
 /** Builds the backend; a fixture that cannot be read or is invalid is a ConfigError. */
-export function createBackend(config: GatewayConfig, observer?: UpstreamObserver, logger?: Logger): Backend {
+export function createBackend(
+  config: GatewayConfig,
+  observer?: UpstreamObserver,
+  logger?: Logger,
+  watchObserver?: WatchObserver,
+): Backend {
   const shared = config.redisUrl ? createSharedStores(config, config.redisUrl, observer, logger) : undefined;
+  const watchOf = (upstream: Upstream): WatchHub =>
+    createWatch({
+      upstream,
+      listingCap: config.imageListingCap,
+      intervalMs: config.watch.intervalMs,
+      maxSubscriptions: config.watch.subscriptionsMax,
+      ...(shared ? { redis: { link: shared.link, prefix: config.redisKeyPrefix } } : {}),
+      ...(watchObserver ? { observer: watchObserver } : {}),
+    });
   const close = async (): Promise<void> => shared?.link.close();
   const sharing = shared
     ? {
@@ -101,8 +118,10 @@ export function createBackend(config: GatewayConfig, observer?: UpstreamObserver
         () => undefined,
         (err: unknown) => (err instanceof Error ? err.message : String(err)),
       );
+    const upstream = createUpstream(client, upstreamOptions);
     return {
-      upstream: createUpstream(client, upstreamOptions),
+      upstream,
+      watch: watchOf(upstream),
       emulator: undefined,
       close,
       credentialsProblem,
@@ -124,5 +143,6 @@ export function createBackend(config: GatewayConfig, observer?: UpstreamObserver
     // The emulator checks no signature; fixed credentials keep the SDK from looking for real ones.
     credentials: { accessKeyId: 'embedded', secretAccessKey: 'embedded' },
   });
-  return { upstream: createUpstream(client, upstreamOptions), emulator, close, ...sharing };
+  const upstream = createUpstream(client, upstreamOptions);
+  return { upstream, watch: watchOf(upstream), emulator, close, ...sharing };
 }

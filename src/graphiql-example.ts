@@ -3,10 +3,12 @@
  * and a repository's images newest first. Each operation stays well inside the query cost limit.
  */
 export const exampleQuery = `# Welcome to the ECR Public GraphQL gateway.
-# Two operations below: pick one from the run button's menu.
+# Three operations below: pick one from the run button's menu.
 #   Gallery       - repositories as cards: Gallery text, logo, platforms, latest image
 #   NewestImages  - one repository's images, newest first; page on by copying
 #                   pageInfo.endCursor into the "after" variable
+#   Changes       - a live stream (SSE) of one repository's pushes and tag moves;
+#                   silent until something changes (WATCH_INTERVAL_MS)
 # Open "Docs" for every field and what it costs.
 
 query Gallery {
@@ -60,6 +62,20 @@ query NewestImages($after: String) {
         hasNextPage
         endCursor
       }
+    }
+  }
+}
+
+subscription Changes {
+  repositoryChanged(repositoryName: "platform/ci-runner") {
+    kind
+    tag
+    imageDigest
+    previousImageDigest
+    detectedAt
+    image {
+      imageTags
+      imagePushedAt
     }
   }
 }

@@ -11,6 +11,7 @@ import { ConfigError, type GatewayConfig, loadConfig } from './config';
 import { createBodyLimit } from './http/body-limit';
 import { withCompression } from './http/compression';
 import { edgeRefusals } from './http/edge-refusals';
+import { attachGraphqlWs } from './http/graphql-ws';
 import { createHardenedServer } from './http/hardened-server';
 import { createMetricsServer } from './http/metrics-server';
 import { createLogger } from './observability/logging';
@@ -53,7 +54,7 @@ function start(): void {
   try {
     config = loadConfig();
     logger = createLogger(config.logLevel);
-    backend = createBackend(config, metrics.observer, logger);
+    backend = createBackend(config, metrics.observer, logger, config.metrics ? metrics.watch : undefined);
   } catch (err) {
     if (err instanceof ConfigError) fail(`configuration error: ${err.message}`);
     throw err;
@@ -61,6 +62,7 @@ function start(): void {
   const gateway = createGateway({
     config,
     upstream: backend.upstream,
+    watch: backend.watch,
     logger,
     // With a port of their own, metrics leave the GraphQL port; otherwise server.ts decides (auth).
     ...(config.metrics ? { metrics, ...(config.metricsPort === undefined ? {} : { metricsEndpoint: false }) } : {}),
@@ -92,6 +94,12 @@ function start(): void {
     },
     refused,
   );
+  // graphql-ws on the same port and path; each operation is served by `gateway` as a request.
+  const websockets = attachGraphqlWs(server, {
+    path: '/graphql',
+    maxPayloadBytes: config.limits.maxBodyBytes,
+    handle: (request, context) => Promise.resolve(gateway.fetch(request, context)),
+  });
   server.on('error', (err) => fail(`cannot listen on PORT ${config.port}: ${err.message}`));
   server.listen(config.port, config.host, () => {
     const port = boundPort(server, config.port);
@@ -121,6 +129,9 @@ function start(): void {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'draining: no new connections; requests in flight finish');
+    // Every subscription completes (SSE: the stream ends; graphql-ws: `complete`, then the socket
+    // closes), so that no stream holds the drain up (CONTRACT.md "What's new").
+    void backend.watch.close().then(() => websockets.close());
     // Stop accepting, let requests in flight finish, then exit 0 (CONTRACT.md "HTTP").
     server.close(() => {
       // The backend's connections (Redis) go last, once no request can use them; a Redis that

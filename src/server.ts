@@ -38,6 +38,7 @@ import { useHealthCheck, useReadinessCheck, YOGA_HEALTH_CHECK_OFF } from './plug
 import { useQueryLimits } from './plugins/validation/use-query-limits';
 import { useReadOnly } from './plugins/validation/use-read-only';
 import { schema, withoutNodeFields } from './schema';
+import { createWatch, type WatchHub } from './watch';
 
 export interface GatewayDeps {
   config: Pick<
@@ -53,6 +54,8 @@ export interface GatewayDeps {
     /** PERSISTED_DOCUMENTS and APQ (plugins/documents). @default no file, APQ in-process */
     Partial<Pick<GatewayConfig, 'persisted'>>;
   upstream: Upstream;
+  /** Live changes (src/watch); absent = one of this process alone, over `upstream`, with the defaults. */
+  watch?: WatchHub;
   /** How long a readiness verdict is reused, so probes cost few upstream calls. @default 2000 */
   readinessCacheMs?: number;
   /** GraphQL metrics; absent = none recorded and no `/metrics`. */
@@ -121,6 +124,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
   let readiness: { at: number; ok: Promise<boolean> } | undefined;
   const persisted = deps.config.persisted ?? { documents: undefined, only: false, apqMaxBytes: 4 * 1024 * 1024 };
   const apqStore = createDocumentStore(persisted.apqMaxBytes);
+  const watch = deps.watch ?? createWatch({ upstream: deps.upstream, listingCap });
+  const budget = deps.config.limits.maxCost;
+  const contextDeps = { upstream: deps.upstream, cursors, listings, tagListings, watch, budget };
 
   return createYoga<Record<string, unknown>, GatewayContext>({
     // The schema reads no environment; what a deployment leaves out is decided here.
@@ -131,8 +137,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     healthCheckEndpoint: YOGA_HEALTH_CHECK_OFF,
     cors: false,
     landingPage: false,
-    context: () =>
-      createContext({ upstream: deps.upstream, cursors, listings, tagListings, budget: deps.config.limits.maxCost }),
+    context: () => createContext(contextDeps),
     maskedErrors: { maskError: maskUnexpected },
     logging: deps.logger ? yogaLogger(deps.logger) : false,
     // GraphiQL's page is served by useEntrance, rendered and compressed once.

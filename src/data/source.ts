@@ -52,6 +52,8 @@ export interface DataSource extends TagSource {
   images(repository: RepositoryKey, page: ImagePageArgs): Promise<Connection<ImageDetail>>;
   /** The most recently pushed image, from the whole listing; null for an empty repository. */
   latestImage(repository: RepositoryKey): Promise<ImageDetail | null>;
+  /** Resolves when the whole listing is within IMAGE_LISTING_CAP; BAD_USER_INPUT past it. */
+  checkListingCap(repository: RepositoryKey): Promise<void>;
 }
 
 export interface DataSourceDeps {
@@ -139,6 +141,9 @@ export function createDataSource({ upstream, cursors, listings, tagListings }: D
       );
       if (newest) images.prime([newest]);
       return newest ?? null;
+    },
+    async checkListingCap(key) {
+      await listing(key);
     },
   };
 }

@@ -7,12 +7,16 @@
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { UpstreamObserver } from '../ecr/guard/call-stats';
+import type { WatchObserver } from '../watch';
 import { graphqlMetrics } from './graphql-metrics';
+import { watchMetrics } from './watch-metrics';
 
 export interface Metrics {
   registry: Registry;
   /** Feeds the upstream counters; hand it to createUpstream. */
   observer: UpstreamObserver;
+  /** Feeds the live-change metrics (watch-metrics.ts); hand it to createWatch. */
+  watch: WatchObserver;
   /** Requests and connections the HTTP edge refused before Yoga saw them, by reason. */
   edgeRefused: Counter<'reason'>;
   /** Records GraphQL operations; serves `/metrics` on the GraphQL port when `endpoint` is true. */
@@ -80,6 +84,7 @@ export function createMetrics(): Metrics {
   return {
     registry,
     edgeRefused,
+    watch: watchMetrics(registry),
     observer: {
       call: (operation, outcome, seconds) => {
         calls.inc({ operation, outcome });

@@ -15,6 +15,7 @@ import './node';
 import './registry';
 import './registry-alias';
 import './repository';
+import './repository-change';
 import './repository-listings';
 import './resource-tag';
 

@@ -20,6 +20,8 @@ export interface Replicas {
     query: string,
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: GraphQLResponse }>;
+  /** SIGKILL to replica 0 (A) or 1 (B), as a crash would. */
+  kill(index: 0 | 1): void;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function startReplicas(env: Record<string, string> = {}): Promise<R
       });
       return { status: response.status, body: (await response.json()) as GraphQLResponse };
     },
+    kill: (index) => void gateways[index]?.child.kill('SIGKILL'),
     stop,
   };
 }

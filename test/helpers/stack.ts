@@ -5,7 +5,13 @@
  */
 import type { TracerProvider } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import { type AuthSettings, defaultLimits, type PersistedDocumentSettings, type QueryLimits } from '../../src/config';
+import {
+  type AuthSettings,
+  defaultLimits,
+  type PersistedDocumentSettings,
+  type QueryLimits,
+  type WatchSettings,
+} from '../../src/config';
 import { createEcrPublicClient } from '../../src/ecr/client';
 import { createUpstream, type UpstreamOptions } from '../../src/ecr/guard/upstream';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
@@ -13,6 +19,7 @@ import type { Fixture } from '../../src/emulator/fixture-types';
 import { createMetrics, type Metrics } from '../../src/observability/metrics';
 import type { ResponseCacheOptions } from '../../src/plugins/caching/use-response-cache';
 import { createGateway, type Gateway } from '../../src/server';
+import { createWatch } from '../../src/watch';
 import { testFixture } from './fixture';
 
 export interface StackOptions {
@@ -42,6 +49,8 @@ export interface StackOptions {
   nodeFields?: boolean;
   /** PERSISTED_DOCUMENTS and APQ; absent: no file, APQ in-process. */
   persisted?: PersistedDocumentSettings;
+  /** WATCH_INTERVAL_MS and SUBSCRIPTIONS_MAX. @default 30000, 1000 */
+  watch?: Partial<WatchSettings>;
 }
 
 export interface GraphQLResponse {
@@ -70,6 +79,13 @@ export function createStack(options: StackOptions = {}): Stack {
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: options.maxAttempts ?? 1,
   });
+  const upstream = createUpstream(client, {
+    timeoutMs,
+    maxRps: 50,
+    cacheTtlMs: 10_000,
+    observer: metrics.observer,
+    ...options.upstream,
+  });
   const gateway = createGateway({
     config: {
       graphiql: options.graphiql ?? true,
@@ -86,12 +102,13 @@ export function createStack(options: StackOptions = {}): Stack {
       upstreamCacheTtlMs: options.upstream?.cacheTtlMs ?? 10_000,
       ...(options.persisted ? { persisted: options.persisted } : {}),
     },
-    upstream: createUpstream(client, {
-      timeoutMs,
-      maxRps: 50,
-      cacheTtlMs: 10_000,
-      observer: metrics.observer,
-      ...options.upstream,
+    upstream,
+    watch: createWatch({
+      upstream,
+      listingCap: options.imageListingCap ?? 10_000,
+      intervalMs: options.watch?.intervalMs,
+      maxSubscriptions: options.watch?.subscriptionsMax,
+      observer: metrics.watch,
     }),
     metrics,
     ...(options.logger ? { logger: options.logger } : {}),

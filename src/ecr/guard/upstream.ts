@@ -110,7 +110,8 @@ export function createUpstream(client: ECRPUBLICClient, options: UpstreamOptions
       hit(operation, stats);
       return shared;
     }
-    const outcome = await coalescer.run(key, async () => {
+    // A fresh call shares only other fresh calls: the Redis coalescer would hand it a cached answer.
+    const outcome = await coalescer.run(fresh ? `fresh:${key}` : key, async () => {
       const output = await guarded.call(operation, input, stats);
       await cache?.set(key, output);
       return output;

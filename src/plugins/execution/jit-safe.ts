@@ -9,7 +9,8 @@
  *   rejected list item at the end of the list (`resultArray.push(null)` in its safeMap handler),
  *   not at the item's index, so a missing entity would shift the others. Non-null items are safe:
  *   a rejected one nulls the whole list either way;
- * - no `@defer` or `@stream`: graphql-jit ignores them and answers everything at once.
+ * - no `@defer` or `@stream`: graphql-jit ignores them and answers everything at once;
+ * - no subscription: each event is one small execution, and graphql-jit's own subscribe is untried here.
  */
 import {
   type DocumentNode,
@@ -31,6 +32,7 @@ import { usesIncremental } from './use-incremental';
 export function jitSafe(schema: GraphQLSchema, document: DocumentNode): boolean {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (operations.length !== 1) return false;
+  if (operations[0]?.kind === Kind.OPERATION_DEFINITION && operations[0].operation === 'subscription') return false;
   if (usesIncremental(document)) return false;
   if (operations[0]?.variableDefinitions?.some((variable) => variable.defaultValue !== undefined)) return false;
   const typeInfo = new TypeInfo(schema);

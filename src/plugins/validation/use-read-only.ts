@@ -1,7 +1,8 @@
 /**
- * The schema has no Mutation and no Subscription type: a mutation or subscription is refused
- * before execution, as BAD_REQUEST with HTTP 400, where graphql-js answered 200 with an execution
- * error that carried no `extensions.code` ("Schema is not configured to execute ...").
+ * The schema has no Mutation type: a mutation (or any operation whose root type the schema lacks)
+ * is refused before execution, as BAD_REQUEST with HTTP 400, where graphql-js answered 200 with an
+ * execution error that carried no `extensions.code` ("Schema is not configured to execute ...").
+ * Subscriptions have their root type (schema/repository-change.ts) and pass.
  */
 import { type DocumentNode, type GraphQLError, type GraphQLSchema, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';

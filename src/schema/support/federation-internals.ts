@@ -51,9 +51,11 @@ export function describeFederationInternals(schema: GraphQLSchema): GraphQLSchem
     schema.getDirectives(),
   );
   const query = schema.getQueryType();
+  const subscription = schema.getSubscriptionType();
   return new GraphQLSchema({
     ...schema.toConfig(),
     query: query && (typeMap[query.name] as GraphQLObjectType),
+    subscription: subscription && (typeMap[subscription.name] as GraphQLObjectType),
     types: Object.values(typeMap),
     directives,
   });
