@@ -11,6 +11,7 @@ import type {
   FixtureRepositoryCatalogData,
 } from './fixture-types';
 import { lazyJson } from './json';
+import { builtContentOf, imageDigestOf } from './registry/derive';
 import type {
   ImageDetailWire,
   ImageTagDetailWire,
@@ -73,15 +74,18 @@ function uriName(registry: FixtureRegistry): string {
 }
 
 function buildImage(registryId: string, repositoryName: string, image: FixtureImage): StoredImage {
-  const detail: ImageDetailWire = { registryId, repositoryName, imageDigest: image.imageDigest };
+  const imageDigest = imageDigestOf(image);
+  const detail: ImageDetailWire = { registryId, repositoryName, imageDigest };
   const tags = image.imageTags ?? [];
   // An untagged image carries no imageTags member at all.
   if (tags.length) detail.imageTags = [...tags];
-  if (image.imageSizeInBytes !== undefined) detail.imageSizeInBytes = image.imageSizeInBytes;
+  const size = image.imageSizeInBytes ?? builtContentOf(image)?.sizeInBytes;
+  if (size !== undefined) detail.imageSizeInBytes = size;
   if (image.imagePushedAt !== undefined) detail.imagePushedAt = epochSeconds(image.imagePushedAt);
-  if (image.imageManifestMediaType !== undefined) detail.imageManifestMediaType = image.imageManifestMediaType;
+  const mediaType = image.imageManifestMediaType ?? image.content?.mediaType;
+  if (mediaType !== undefined) detail.imageManifestMediaType = mediaType;
   if (image.artifactMediaType !== undefined) detail.artifactMediaType = image.artifactMediaType;
-  return { digest: image.imageDigest, tags, detail, json: lazyJson(detail) };
+  return { digest: imageDigest, tags, detail, json: lazyJson(detail) };
 }
 
 function referenced({
