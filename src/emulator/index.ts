@@ -35,7 +35,7 @@ export function createEmulator(fixture: Fixture, options: EmulatorOptions = {}):
   const deps = { store, calls, faults, control };
   const aside = (req: EmulatorRequest) => (isControlPath(req.path) ? handleControl(req, deps) : undefined);
   const registry = createRegistryHandle({
-    catalog: createRegistryCatalog(fixture),
+    catalog: createRegistryCatalog(store),
     tokens: createTokens(),
     faults,
     calls,

@@ -123,7 +123,15 @@ export function buildRepository(registry: FixtureRegistry, repo: FixtureReposito
     registryId,
     name,
     arn,
-    source: { ...repo, images: (repo.images ?? []).map((i) => ({ ...i, imageTags: [...(i.imageTags ?? [])] })) },
+    source: {
+      ...repo,
+      // Every image with its digest, given or built: what mutations match images by.
+      images: (repo.images ?? []).map((i) => ({
+        ...i,
+        imageDigest: imageDigestOf(i),
+        imageTags: [...(i.imageTags ?? [])],
+      })),
+    },
     wire,
     // Copies: a caller may go on editing its fixture object.
     catalogData: repo.catalogData && structuredClone(repo.catalogData),

@@ -1,9 +1,14 @@
 /**
- * The registry's view of the fixture: every repository under every alias of its registry
+ * The registry's view of the live store: every repository under every alias of its registry
  * (`<alias>/<name>`, the registry id when it has no alias), its tags in byte order, and what the
- * content of its images serves by digest. Blobs are also found by digest alone at their location.
+ * content of its images serves by digest. A view is derived per stored repository object and
+ * cached by it: the control API's push, untag and delete replace that object, so the next request
+ * sees the change, as DescribeImages and DescribeImageTags do.
+ * Blob locations outlive the image (as a registry's storage keeps blobs until collected): a blob is
+ * found by digest alone once any view that holds it was built.
  */
-import type { Fixture, FixtureRegistry } from '../fixture-types';
+import type { FixtureRegistry } from '../fixture-types';
+import type { Store, StoredRegistry, StoredRepository } from '../store';
 import type { Descriptor, Document } from './content';
 import { builtContentOf } from './derive';
 import type { LayerBlob } from './layers';
@@ -11,6 +16,7 @@ import type { LayerBlob } from './layers';
 export type Blob = Buffer | LayerBlob;
 
 export interface RegistryRepository {
+  /** `<alias>/<name>` as the request named it. */
   path: string;
   /** Tags whose image has content, in byte order. */
   tags: string[];
@@ -22,46 +28,51 @@ export interface RegistryRepository {
 
 export interface RegistryCatalog {
   repository(path: string): RegistryRepository | undefined;
-  /** A blob at its location, whichever repository holds it. */
+  /** A blob at its location, whichever repository holds (or held) it. */
   blob(digest: string): Blob | undefined;
 }
+
+type View = Omit<RegistryRepository, 'path'>;
 
 const aliasesOf = (registry: FixtureRegistry): string[] =>
   registry.aliases?.length ? registry.aliases.map((a) => a.name) : [registry.registryId];
 
 const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
-/** `fixture` must have passed validateFixture. */
-export function createRegistryCatalog(fixture: Fixture): RegistryCatalog {
-  const repositories = new Map<string, RegistryRepository>();
-  const allBlobs = new Map<string, Blob>();
-  for (const registry of fixture.registries) {
-    for (const repo of registry.repositories) {
-      const entry: RegistryRepository = {
-        path: '',
-        tags: [],
-        byTag: new Map(),
-        manifests: new Map(),
-        blobs: new Map(),
-        referrers: new Map(),
-      };
-      for (const image of repo.images ?? []) {
-        const built = builtContentOf(image);
-        if (!built) continue;
-        for (const [d, m] of built.manifests) entry.manifests.set(d, m);
-        for (const [d, b] of built.blobs) {
-          entry.blobs.set(d, b);
-          allBlobs.set(d, b);
-        }
-        for (const [d, r] of built.referrers) entry.referrers.set(d, [...(entry.referrers.get(d) ?? []), ...r]);
-        for (const tag of image.imageTags ?? []) entry.byTag.set(tag, built.top);
-      }
-      entry.tags = [...entry.byTag.keys()].sort(byteOrder);
-      for (const alias of aliasesOf(registry)) {
-        const path = `${alias}/${repo.repositoryName}`;
-        repositories.set(path, { ...entry, path });
-      }
-    }
+function viewOf(repo: StoredRepository): View {
+  const view: View = { tags: [], byTag: new Map(), manifests: new Map(), blobs: new Map(), referrers: new Map() };
+  for (const image of repo.source.images ?? []) {
+    const built = builtContentOf(image);
+    if (!built) continue;
+    for (const [d, m] of built.manifests) view.manifests.set(d, m);
+    for (const [d, b] of built.blobs) view.blobs.set(d, b);
+    for (const [d, r] of built.referrers) view.referrers.set(d, [...(view.referrers.get(d) ?? []), ...r]);
+    for (const tag of image.imageTags ?? []) view.byTag.set(tag, built.top);
   }
-  return { repository: (path) => repositories.get(path), blob: (digest) => allBlobs.get(digest) };
+  view.tags = [...view.byTag.keys()].sort(byteOrder);
+  return view;
+}
+
+/** Reads `store` on every request; its registries (and so their aliases) are fixed. */
+export function createRegistryCatalog(store: Store): RegistryCatalog {
+  const byAlias = new Map<string, StoredRegistry>();
+  for (const registry of store.registries) for (const alias of aliasesOf(registry.source)) byAlias.set(alias, registry);
+  const views = new WeakMap<StoredRepository, View>();
+  const locations = new Map<string, Blob>();
+  return {
+    repository(path) {
+      const slash = path.indexOf('/');
+      const registry = slash > 0 ? byAlias.get(path.slice(0, slash)) : undefined;
+      const repo = registry?.byName.get(path.slice(slash + 1));
+      if (!repo) return undefined;
+      let view = views.get(repo);
+      if (!view) {
+        view = viewOf(repo);
+        views.set(repo, view);
+        for (const [d, b] of view.blobs) locations.set(d, b);
+      }
+      return { ...view, path };
+    },
+    blob: (digest) => locations.get(digest),
+  };
 }
