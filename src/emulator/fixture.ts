@@ -83,7 +83,7 @@ function timestamp(value: unknown, path: string): void {
 
 function checkContent(image: Record<string, unknown>, path: string): BuiltContent | undefined {
   if (image.content === undefined) return undefined;
-  record(image.content, path, ['mediaType', 'platforms', 'annotations', 'referrers']);
+  record(image.content, path, ['mediaType', 'platforms', 'artifact', 'annotations', 'attestations', 'referrers']);
   try {
     return builtContentOf(image as FixtureImage);
   } catch (error) {

@@ -84,7 +84,8 @@ function buildImage(registryId: string, repositoryName: string, image: FixtureIm
   if (image.imagePushedAt !== undefined) detail.imagePushedAt = epochSeconds(image.imagePushedAt);
   const mediaType = image.imageManifestMediaType ?? image.content?.mediaType;
   if (mediaType !== undefined) detail.imageManifestMediaType = mediaType;
-  if (image.artifactMediaType !== undefined) detail.artifactMediaType = image.artifactMediaType;
+  const artifactMediaType = image.artifactMediaType ?? builtContentOf(image)?.artifactMediaType;
+  if (artifactMediaType !== undefined) detail.artifactMediaType = artifactMediaType;
   return { digest: imageDigest, tags, detail, json: lazyJson(detail) };
 }
 

@@ -1,198 +1,84 @@
 /**
  * Fixture `content` (../shared/CONTRACT.md "Image contents") -> the deterministic documents the
- * registry serves: the top manifest (index or single manifest), platform manifests, config blobs,
- * referrer manifests, and layer blobs whose bytes are generated on demand (see layers.ts).
+ * registry serves: the top manifest (index or single manifest), platform manifests, attestation
+ * manifests, config blobs, referrer manifests, and layer blobs whose bytes are generated on demand
+ * (layers.ts). The shapes are in content-types.ts.
  */
-import { createHash } from 'node:crypto';
-import { type LayerBlob, layerBlob } from './layers';
-import { EMPTY_MEDIA_TYPE, familyOf, MEDIA, type MediaFamily } from './media-types';
 
-export interface ContentPlatform {
-  os: string;
-  architecture: string;
-  variant?: string;
-  osVersion?: string;
-  created?: string;
-  labels?: Record<string, string>;
-  config?: { entrypoint?: string[]; cmd?: string[]; user?: string; workingDir?: string; exposedPorts?: string[] };
-  layers: (number | { size: number; mediaType?: string })[];
-}
+import { buildArtifact } from './artifact';
+import { addReferrers, attestationFor } from './attachments';
+import type { BuiltContent, ContentPlatform, Descriptor, ImageContent } from './content-types';
+import { annotationsMember, descriptorOf, doc } from './documents';
+import { familyOf, MEDIA } from './media-types';
+import { type BuiltPlatform, buildPlatform, platformOf } from './platform';
 
-export interface ImageContent {
-  mediaType: string;
-  platforms: ContentPlatform[];
-  annotations?: Record<string, string>;
-  referrers?: { artifactType: string; annotations?: Record<string, string> }[];
-}
+export type * from './content-types';
+export { sha256 } from './documents';
 
-export interface Document {
-  mediaType: string;
-  bytes: Buffer;
-  digest: string;
-  artifactType?: string;
-}
-
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  artifactType?: string;
-  annotations?: Record<string, string>;
-  platform?: Record<string, string>;
-}
-
-/** Everything one image's content serves, addressed by digest. */
-export interface BuiltContent {
-  top: Document;
-  /** config + layers of the largest platform (AWS's imageSizeInBytes rule). */
-  sizeInBytes: number;
-  manifests: Map<string, Document>;
-  blobs: Map<string, Buffer | LayerBlob>;
-  /** The referrer manifests, by the digest they refer to. */
-  referrers: Map<string, Descriptor[]>;
-}
-
-export const sha256 = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-
-function doc(mediaType: string, body: unknown, artifactType?: string): Document {
-  const bytes = Buffer.from(JSON.stringify(body));
-  return { mediaType, bytes, digest: sha256(bytes), ...(artifactType ? { artifactType } : {}) };
-}
-
-const descriptorOf = (d: Document, extra: Partial<Descriptor> = {}): Descriptor => ({
-  mediaType: d.mediaType,
-  digest: d.digest,
-  size: d.bytes.length,
-  ...extra,
-});
-
-function configBody(p: ContentPlatform, layerDigests: string[]): Record<string, unknown> {
-  const c = p.config ?? {};
-  const config: Record<string, unknown> = {};
-  if (c.user) config.User = c.user;
-  if (c.exposedPorts?.length) config.ExposedPorts = Object.fromEntries(c.exposedPorts.map((port) => [port, {}]));
-  if (c.entrypoint) config.Entrypoint = c.entrypoint;
-  if (c.cmd) config.Cmd = c.cmd;
-  if (c.workingDir) config.WorkingDir = c.workingDir;
-  if (p.labels && Object.keys(p.labels).length) config.Labels = p.labels;
+function emptyOut(): BuiltContent {
   return {
-    ...(p.created ? { created: p.created } : {}),
-    architecture: p.architecture,
-    os: p.os,
-    ...(p.osVersion ? { 'os.version': p.osVersion } : {}),
-    ...(p.variant ? { variant: p.variant } : {}),
-    config,
-    rootfs: { type: 'layers', diff_ids: layerDigests },
-  };
-}
-
-interface BuiltPlatform {
-  manifest: Document;
-  size: number;
-}
-
-function buildPlatform(p: ContentPlatform, family: MediaFamily, seed: string, out: BuiltContent): BuiltPlatform {
-  const m = MEDIA[family];
-  const layers = p.layers.map((l, i) => {
-    const { size, mediaType } = typeof l === 'number' ? { size: l, mediaType: undefined } : l;
-    const blob = layerBlob(`${seed}/${p.os}/${p.architecture}/${p.variant ?? ''}/${i}`, size);
-    out.blobs.set(blob.digest, blob);
-    return { mediaType: mediaType ?? m.layer, digest: blob.digest, size };
-  });
-  const config = Buffer.from(
-    JSON.stringify(
-      configBody(
-        p,
-        layers.map((l) => l.digest),
-      ),
-    ),
-  );
-  const configDigest = sha256(config);
-  out.blobs.set(configDigest, config);
-  const manifest = doc(m.manifest, {
-    schemaVersion: 2,
-    mediaType: m.manifest,
-    config: { mediaType: m.config, digest: configDigest, size: config.length },
-    layers,
-  });
-  out.manifests.set(manifest.digest, manifest);
-  return { manifest, size: config.length + layers.reduce((n, l) => n + l.size, 0) };
-}
-
-function platformOf(p: ContentPlatform): Record<string, string> {
-  return {
-    architecture: p.architecture,
-    os: p.os,
-    ...(p.osVersion ? { 'os.version': p.osVersion } : {}),
-    ...(p.variant ? { variant: p.variant } : {}),
-  };
-}
-
-function addReferrers(content: ImageContent, seed: string, out: BuiltContent): void {
-  const subject = descriptorOf(out.top);
-  const empty = Buffer.from('{}');
-  const emptyDigest = sha256(empty);
-  const list: Descriptor[] = [];
-  (content.referrers ?? []).forEach((r, i) => {
-    const payload = Buffer.from(JSON.stringify({ referrer: i, seed, artifactType: r.artifactType }));
-    const payloadDigest = sha256(payload);
-    out.blobs.set(emptyDigest, empty);
-    out.blobs.set(payloadDigest, payload);
-    const annotations = r.annotations ?? {};
-    const manifest = doc(
-      MEDIA.oci.manifest,
-      {
-        schemaVersion: 2,
-        mediaType: MEDIA.oci.manifest,
-        artifactType: r.artifactType,
-        config: { mediaType: EMPTY_MEDIA_TYPE, digest: emptyDigest, size: empty.length },
-        layers: [{ mediaType: r.artifactType, digest: payloadDigest, size: payload.length }],
-        subject,
-        ...(Object.keys(annotations).length ? { annotations } : {}),
-      },
-      r.artifactType,
-    );
-    out.manifests.set(manifest.digest, manifest);
-    list.push(
-      descriptorOf(manifest, {
-        artifactType: r.artifactType,
-        ...(Object.keys(annotations).length ? { annotations } : {}),
-      }),
-    );
-  });
-  out.referrers.set(out.top.digest, list);
-}
-
-/** Builds an image's content; `seed` (e.g. "<registryId>/<repository>/<index>") makes layer bytes distinct. */
-export function buildContent(content: ImageContent, seed: string): BuiltContent {
-  const family = familyOf(content.mediaType);
-  if (!family) throw new Error(`content.mediaType ${content.mediaType} is not an index or image manifest`);
-  if (!content.platforms?.length) throw new Error('content.platforms must name at least one platform');
-  const out: BuiltContent = {
-    top: undefined as unknown as Document,
+    top: undefined as unknown as BuiltContent['top'],
     sizeInBytes: 0,
+    artifactMediaType: undefined,
     manifests: new Map(),
     blobs: new Map(),
     referrers: new Map(),
   };
-  const isIndex = content.mediaType === MEDIA[family].index;
-  if (!isIndex && content.platforms.length !== 1) throw new Error('a single manifest has exactly one platform');
-  const built = content.platforms.map((p) => buildPlatform(p, family, seed, out));
+}
+
+function buildIndex(content: ImageContent, platforms: ContentPlatform[], seed: string, out: BuiltContent): void {
+  const family = familyOf(content.mediaType) ?? 'oci';
+  if (content.attestations && family !== 'oci') throw new Error('attestations need an OCI index');
+  const built = platforms.map((p) => buildPlatform(p, family, seed, out));
+  const manifests: Descriptor[] = built.map((b, i) =>
+    descriptorOf(b.manifest, { platform: platformOf(platforms[i] as ContentPlatform) }),
+  );
+  // BuildKit lists the attestation manifests after every platform.
+  if (content.attestations) manifests.push(...built.map((b) => attestationFor(b.manifest, out)));
   out.sizeInBytes = Math.max(...built.map((b) => b.size));
-  if (isIndex) {
-    const annotations = content.annotations ?? {};
-    out.top = doc(content.mediaType, {
-      schemaVersion: 2,
-      mediaType: content.mediaType,
-      manifests: built.map((b, i) =>
-        descriptorOf(b.manifest, { platform: platformOf(content.platforms[i] as ContentPlatform) }),
-      ),
-      ...(Object.keys(annotations).length ? { annotations } : {}),
-    });
-    out.manifests.set(out.top.digest, out.top);
+  out.top = doc(content.mediaType, {
+    schemaVersion: 2,
+    mediaType: content.mediaType,
+    manifests,
+    ...annotationsMember(content.annotations),
+  });
+  out.manifests.set(out.top.digest, out.top);
+}
+
+/** Builds an image's content; `seed` (its JSON, see derive.ts) makes layer bytes distinct. */
+export function buildContent(content: ImageContent, seed: string): BuiltContent {
+  const family = familyOf(content.mediaType);
+  if (!family) throw new Error(`mediaType ${content.mediaType} is not an index or image manifest`);
+  const isIndex = content.mediaType === MEDIA[family].index;
+  const out = emptyOut();
+  if (content.artifact !== undefined) {
+    if (content.platforms !== undefined) throw new Error('an artifact has no platforms');
+    if (content.mediaType !== MEDIA.oci.manifest) throw new Error(`an artifact's mediaType is ${MEDIA.oci.manifest}`);
+    const artifact = buildArtifact(content.artifact, seed, out, content.annotations);
+    Object.assign(out, { top: artifact.manifest, sizeInBytes: artifact.size });
+    out.artifactMediaType = artifact.configMediaType;
   } else {
-    out.top = (built[0] as BuiltPlatform).manifest;
+    const platforms = content.platforms;
+    if (!Array.isArray(platforms) || !platforms.length)
+      throw new Error('platforms must name at least one platform (or artifact be given)');
+    if (isIndex) buildIndex(content, platforms, seed, out);
+    else {
+      if (platforms.length !== 1) throw new Error('a single manifest has exactly one platform');
+      if (content.attestations) throw new Error('attestations need an OCI index');
+      const built: BuiltPlatform = buildPlatform(
+        platforms[0] as ContentPlatform,
+        family,
+        seed,
+        out,
+        content.annotations,
+      );
+      Object.assign(out, { top: built.manifest, sizeInBytes: built.size });
+      out.artifactMediaType = MEDIA[family].config;
+    }
   }
-  addReferrers(content, seed, out);
+  if (content.referrers !== undefined) {
+    if (!Array.isArray(content.referrers)) throw new Error('referrers must be an array');
+    addReferrers(content.referrers, seed, out);
+  }
   return out;
 }

@@ -1,12 +1,13 @@
 /**
- * Layer blobs: deterministic pseudo-random bytes of a given size (the AES-128-CTR keystream of a
- * key derived from the layer's seed), generated as they are streamed, never held whole. The digest
- * is the real sha256 of those bytes, computed once by streaming them through the hash.
+ * Layer blobs: deterministic bytes of a given size (the 32-byte sha256 of the layer's seed,
+ * repeated), generated as they are streamed, never held whole. The digest is the real sha256 of
+ * those bytes, computed once by streaming them through the hash. Repetition keeps a start cheap;
+ * the bytes need be no more random than a registry's clients look at (they check digests).
  */
-import { createCipheriv, createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
+/** A multiple of 32, so every chunk starts on the pattern's boundary. */
 const CHUNK = 64 * 1024;
-const ZEROS = Buffer.alloc(CHUNK);
 
 export interface LayerBlob {
   kind: 'layer';
@@ -16,17 +17,22 @@ export interface LayerBlob {
   chunks(): Generator<Buffer>;
 }
 
-function* keystream(seed: string, size: number): Generator<Buffer> {
-  const key = createHash('sha256').update(`layer:${seed}`).digest().subarray(0, 16);
-  const cipher = createCipheriv('aes-128-ctr', key, Buffer.alloc(16));
-  for (let left = size; left > 0; left -= CHUNK) yield cipher.update(left >= CHUNK ? ZEROS : ZEROS.subarray(0, left));
+function* pattern(unit: Buffer, size: number): Generator<Buffer> {
+  const full = Buffer.alloc(Math.min(CHUNK, size), unit);
+  for (let left = size; left > 0; left -= CHUNK) yield left >= CHUNK ? full : full.subarray(0, left);
 }
 
 export function layerBlob(seed: string, size: number): LayerBlob {
   if (!Number.isSafeInteger(size) || size < 0) throw new Error(`layer size ${size} is not a non-negative integer`);
-  const hash = createHash('sha256');
-  for (const chunk of keystream(seed, size)) hash.update(chunk);
-  return { kind: 'layer', size, digest: `sha256:${hash.digest('hex')}`, chunks: () => keystream(seed, size) };
+  const unit = hash('sha256', `layer:${seed}`, 'buffer');
+  let hex: string;
+  if (size <= CHUNK) hex = hash('sha256', Buffer.alloc(size, unit), 'hex');
+  else {
+    const streamed = createHash('sha256');
+    for (const chunk of pattern(unit, size)) streamed.update(chunk);
+    hex = streamed.digest('hex');
+  }
+  return { kind: 'layer', size, digest: `sha256:${hex}`, chunks: () => pattern(unit, size) };
 }
 
 export const isLayer = (blob: Buffer | LayerBlob): blob is LayerBlob => !Buffer.isBuffer(blob);
