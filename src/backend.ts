@@ -7,6 +7,7 @@
  */
 import type { Cache } from '@graphql-yoga/plugin-response-cache';
 import type { Logger } from 'pino';
+import { createRegistryBackend } from './backend-registry';
 import type { GatewayConfig } from './config';
 import { ConfigError } from './config';
 import { createEcrPublicClient } from './ecr/client';
@@ -22,9 +23,12 @@ import { createSharedDocumentStore } from './redis/document-store';
 import { createRedisLink, type RedisLink } from './redis/link';
 import { createRedisRateLimiter } from './redis/rate-limiter';
 import { createSharedResponseStore } from './redis/response-store';
+import type { RegistryClient } from './registry';
 
 export interface Backend {
   upstream: Upstream;
+  /** The registry of image contents: the emulator's in-process, or ECR_PUBLIC_REGISTRY_URL. */
+  registry: RegistryClient;
   /** The in-process emulator, for the embedded backend. */
   emulator: Emulator | undefined;
   /** Shares the whole-response cache through Redis (REDIS_URL); absent without it. */
@@ -103,6 +107,7 @@ export function createBackend(config: GatewayConfig, observer?: UpstreamObserver
       );
     return {
       upstream: createUpstream(client, upstreamOptions),
+      registry: createRegistryBackend(config, { client, ...(shared ? { link: shared.link } : {}) }),
       emulator: undefined,
       close,
       credentialsProblem,
@@ -124,5 +129,10 @@ export function createBackend(config: GatewayConfig, observer?: UpstreamObserver
     // The emulator checks no signature; fixed credentials keep the SDK from looking for real ones.
     credentials: { accessKeyId: 'embedded', secretAccessKey: 'embedded' },
   });
-  return { upstream: createUpstream(client, upstreamOptions), emulator, close, ...sharing };
+  const registry = createRegistryBackend(config, {
+    client,
+    handle: emulator.handle,
+    ...(shared ? { link: shared.link } : {}),
+  });
+  return { upstream: createUpstream(client, upstreamOptions), registry, emulator, close, ...sharing };
 }

@@ -1,6 +1,6 @@
 /**
  * The per-request context: the request's call accounting and a fresh data source bound to it,
- * over the process-wide guarded upstream, cursor codec and image and tag listing caches.
+ * over the process-wide guarded upstream and registry client, cursor codec and image and tag listing caches.
  */
 
 import type { ImageListings } from './data/listings/image-listing';
@@ -9,6 +9,7 @@ import type { CursorCodec } from './data/paging/cursors';
 import { createDataSource, type DataSource } from './data/source';
 import { type CallStats, createCallStats } from './ecr/guard/call-stats';
 import type { Upstream } from './ecr/guard/upstream';
+import type { RegistryClient } from './registry';
 
 export interface GatewayContext {
   /** Everything resolvers may ask of ECR Public, for this request. */
@@ -19,6 +20,8 @@ export interface GatewayContext {
 
 export interface ContextDeps {
   upstream: Upstream;
+  /** The registry of image contents (src/registry). */
+  registry: RegistryClient;
   cursors: CursorCodec;
   listings: ImageListings;
   tagListings: TagListings;
@@ -36,6 +39,7 @@ export function createContext(deps: ContextDeps): GatewayContext {
       cursors: deps.cursors,
       listings: deps.listings,
       tagListings: deps.tagListings,
+      registry: deps.registry.forRequest(stats),
     }),
   };
 }

@@ -61,6 +61,7 @@ function start(): void {
   const gateway = createGateway({
     config,
     upstream: backend.upstream,
+    registry: backend.registry,
     logger,
     // With a port of their own, metrics leave the GraphQL port; otherwise server.ts decides (auth).
     ...(config.metrics ? { metrics, ...(config.metricsPort === undefined ? {} : { metricsEndpoint: false }) } : {}),

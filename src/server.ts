@@ -37,6 +37,7 @@ import { useParamChecks } from './plugins/request/use-param-checks';
 import { useHealthCheck, useReadinessCheck, YOGA_HEALTH_CHECK_OFF } from './plugins/request/use-probes';
 import { useQueryLimits } from './plugins/validation/use-query-limits';
 import { useReadOnly } from './plugins/validation/use-read-only';
+import type { RegistryClient } from './registry';
 import { schema, withoutNodeFields } from './schema';
 
 export interface GatewayDeps {
@@ -53,6 +54,8 @@ export interface GatewayDeps {
     /** PERSISTED_DOCUMENTS and APQ (plugins/documents). @default no file, APQ in-process */
     Partial<Pick<GatewayConfig, 'persisted'>>;
   upstream: Upstream;
+  /** The registry of image contents (src/registry: backend.ts builds it). */
+  registry: RegistryClient;
   /** How long a readiness verdict is reused, so probes cost few upstream calls. @default 2000 */
   readinessCacheMs?: number;
   /** GraphQL metrics; absent = none recorded and no `/metrics`. */
@@ -132,7 +135,14 @@ export function createGateway(deps: GatewayDeps): Gateway {
     cors: false,
     landingPage: false,
     context: () =>
-      createContext({ upstream: deps.upstream, cursors, listings, tagListings, budget: deps.config.limits.maxCost }),
+      createContext({
+        upstream: deps.upstream,
+        registry: deps.registry,
+        cursors,
+        listings,
+        tagListings,
+        budget: deps.config.limits.maxCost,
+      }),
     maskedErrors: { maskError: maskUnexpected },
     logging: deps.logger ? yogaLogger(deps.logger) : false,
     // GraphiQL's page is served by useEntrance, rendered and compressed once.

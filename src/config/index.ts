@@ -18,11 +18,13 @@ import {
   text,
 } from './parse';
 import { type PersistedDocumentSettings, persistedDocumentsOf } from './persisted-documents';
+import { type RegistrySettings, registrySettingsOf } from './registry';
 
 export { BUILT_IN_CURSOR_SECRET, type CursorSecretSource } from './cursor-secret';
 export type { HttpServerSettings } from './http-server';
 export { ConfigError } from './parse';
 export { documentKey, type PersistedDocumentSettings } from './persisted-documents';
+export { DEFAULT_REGISTRY_URL, type RegistrySettings } from './registry';
 
 export type Backend = 'embedded' | 'aws';
 
@@ -125,6 +127,8 @@ export interface GatewayConfig {
   http: HttpServerSettings;
   /** Trusted documents and APQ (config/persisted-documents.ts). */
   persisted: PersistedDocumentSettings;
+  /** The registry of image contents (config/registry.ts). */
+  registry: RegistrySettings;
 }
 
 function metricsPort(env: Env, port: number): number | undefined {
@@ -190,5 +194,6 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     redisCommandTimeoutMs: parseInteger(env, 'REDIS_COMMAND_TIMEOUT_MS', 150, 1, 60_000),
     http: httpServerSettingsOf(env, upstreamTimeoutMs),
     persisted: persistedDocumentsOf(env),
+    registry: registrySettingsOf(env),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { TracerProvider } from '@opentelemetry/api';
 import type { Logger } from 'pino';
+import { createRegistryBackend } from '../../src/backend-registry';
 import { type AuthSettings, defaultLimits, type PersistedDocumentSettings, type QueryLimits } from '../../src/config';
 import { createEcrPublicClient } from '../../src/ecr/client';
 import { createUpstream, type UpstreamOptions } from '../../src/ecr/guard/upstream';
@@ -42,6 +43,8 @@ export interface StackOptions {
   nodeFields?: boolean;
   /** PERSISTED_DOCUMENTS and APQ; absent: no file, APQ in-process. */
   persisted?: PersistedDocumentSettings;
+  /** The registry: REGISTRY_MAX_RPS (@default 1000, so suites stay fast), its breaker, its content cache. */
+  registry?: { maxRps?: number; breakerResetMs?: number; cacheMaxBytes?: number };
 }
 
 export interface GraphQLResponse {
@@ -86,6 +89,23 @@ export function createStack(options: StackOptions = {}): Stack {
       upstreamCacheTtlMs: options.upstream?.cacheTtlMs ?? 10_000,
       ...(options.persisted ? { persisted: options.persisted } : {}),
     },
+    registry: createRegistryBackend(
+      {
+        registry: {
+          url: 'https://public.ecr.aws',
+          maxRps: options.registry?.maxRps ?? 1000,
+          cacheMaxBytes: options.registry?.cacheMaxBytes ?? 32 * 1024 * 1024,
+        },
+        upstreamTimeoutMs: timeoutMs,
+        upstreamCacheTtlMs: options.upstream?.cacheTtlMs ?? 10_000,
+        redisKeyPrefix: 'test:',
+      },
+      {
+        client,
+        handle: emulator.handle,
+        ...(options.registry?.breakerResetMs === undefined ? {} : { breakerResetMs: options.registry.breakerResetMs }),
+      },
+    ),
     upstream: createUpstream(client, {
       timeoutMs,
       maxRps: 50,
