@@ -38,6 +38,8 @@ export function weightOf(cost: UpstreamCost): number {
       return listingCalls(DEFAULT_IMAGE_LISTING_CAP) * CALL_WEIGHT;
     case 'repository':
       return 1;
+    case 'registry':
+      return Math.max(1, Math.round(cost.calls * CALL_WEIGHT));
     default:
       return CALL_WEIGHT;
   }
