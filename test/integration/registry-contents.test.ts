@@ -160,3 +160,24 @@ test('publicRepository walks every tag once, in byte order, each page one tags/l
   // Each page: its tags/list, plus the existence check (the first page of 100, kept for the TTL).
   expect(stack.calls('RegistryTags')).toBe(pages + 1 + 1); // + the first request's 401 challenge
 });
+
+test('the cost limit prices registry requests: a manifest for each of 1000 tags is refused before any request', async () => {
+  const res = await stack.query(
+    '{ publicRepository(alias: "acme", name: "team/api") { tags(first: 1000) { edges { node { manifest { platforms { created } } } } } } }',
+  );
+  expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+  expect(stack.emulator.calls.count()).toBe(0);
+});
+
+test('the runtime budget stops registry requests past QUERY_MAX_COST, the fields past it failing alone', async () => {
+  const tight = createStack({ fixture: contentsFixture(), limits: { maxCost: 5 } });
+  const res = await tight.query(
+    '{ publicRepository(alias: "acme", name: "team/api") { tags(first: 2) { edges { node { name manifest { digest } } } } } }',
+  );
+  const sent = tight.emulator.calls.all().filter((c) => c.operation.startsWith('Registry')).length;
+  expect(sent).toBeLessThanOrEqual(5);
+  const codes = (res.errors ?? []).map((e) => e.extensions?.code);
+  expect(codes.length).toBeGreaterThan(0);
+  expect(new Set(codes)).toEqual(new Set(['QUERY_TOO_COMPLEX']));
+  expect(dataOf<Json>(res, 'publicRepository').tags.edges.map((e: Json) => e.node.name)).toEqual(['1.8.0', '1.9.0']);
+});
