@@ -3,6 +3,8 @@
  * shape; what a query fetches (only what it selects, each document once per request, nothing again
  * while cached); registryCalls against the emulator's call log.
  */
+import { createDemoCatalog } from '../../src/emulator';
+import { exampleQuery } from '../../src/graphiql-example';
 import { CONTENTS_REGISTRY_ID, contentsFixture } from '../helpers/contents-fixture';
 import { dataOf } from '../helpers/data';
 import { expectedPlatforms, type Json, served } from '../helpers/registry-served';
@@ -180,4 +182,18 @@ test('the runtime budget stops registry requests past QUERY_MAX_COST, the fields
   expect(codes.length).toBeGreaterThan(0);
   expect(new Set(codes)).toEqual(new Set(['QUERY_TOO_COMPLEX']));
   expect(dataOf<Json>(res, 'publicRepository').tags.edges.map((e: Json) => e.node.name)).toEqual(['1.8.0', '1.9.0']);
+});
+
+test("GraphiQL's ImageCard runs on the demo catalog: the newest image's platforms, each with its pull size", async () => {
+  const demo = createStack({ fixture: createDemoCatalog() });
+  const res = await demo.query(
+    exampleQuery.slice(exampleQuery.indexOf('query ImageCard')),
+    {},
+    { 'x-include-cost': '1' },
+  );
+  expect(res.errors).toBeUndefined();
+  const image = dataOf<Json>(res, 'repository').latestImage;
+  expect(image.platforms.length).toBeGreaterThan(1);
+  for (const p of image.platforms) expect(p).toMatchObject({ os: 'linux', sizeInBytes: expect.any(Number) });
+  expect(registryCallsOf(res)).toEqual(registryLog(demo));
 });
