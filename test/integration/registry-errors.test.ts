@@ -125,7 +125,7 @@ test('while the registry keeps failing, its breaker fails fast and the API still
     code: 'UPSTREAM_UNAVAILABLE',
     registry: { errorCode: 'CircuitOpen', httpStatusCode: null },
   });
-  expect((res.data?.repository as { b: unknown }).b).toEqual({ imageTags: ['1.9.0'] });
+  expect((res.data?.repository as { b?: unknown } | undefined)?.b).toEqual({ imageTags: ['1.9.0'] });
 });
 
 test('pulls are authenticated with GetAuthorizationToken; credentials the token endpoint refuses fall back to anonymous', async () => {
