@@ -7,6 +7,7 @@
  */
 import type { Cache } from '@graphql-yoga/plugin-response-cache';
 import type { Logger } from 'pino';
+import { createRegistryBackend } from './backend-registry';
 import type { GatewayConfig } from './config';
 import { ConfigError } from './config';
 import { createEcrPublicClient } from './ecr/client';
@@ -23,9 +24,12 @@ import { createRedisLink, type RedisLink } from './redis/link';
 import { createRedisRateLimiter } from './redis/rate-limiter';
 import { createSharedResponseStore } from './redis/response-store';
 import { createWatch, type WatchHub, type WatchObserver } from './watch';
+import type { RegistryClient } from './registry';
 
 export interface Backend {
   upstream: Upstream;
+  /** The registry of image contents: the emulator's in-process, or ECR_PUBLIC_REGISTRY_URL. */
+  registry: RegistryClient;
   /** The in-process emulator, for the embedded backend. */
   emulator: Emulator | undefined;
   /** Shares the whole-response cache through Redis (REDIS_URL); absent without it. */
@@ -122,6 +126,7 @@ export function createBackend(
     return {
       upstream,
       watch: watchOf(upstream),
+      registry: createRegistryBackend(config, { client, ...(shared ? { link: shared.link } : {}) }),
       emulator: undefined,
       close,
       credentialsProblem,
@@ -144,5 +149,10 @@ export function createBackend(
     credentials: { accessKeyId: 'embedded', secretAccessKey: 'embedded' },
   });
   const upstream = createUpstream(client, upstreamOptions);
-  return { upstream, watch: watchOf(upstream), emulator, close, ...sharing };
+  const registry = createRegistryBackend(config, {
+    client,
+    handle: emulator.handle,
+    ...(shared ? { link: shared.link } : {}),
+  });
+  return { upstream, watch: watchOf(upstream), registry, emulator, close, ...sharing };
 }

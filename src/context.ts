@@ -1,7 +1,7 @@
 /**
  * The per-request context: the request's call accounting and a fresh data source bound to it,
- * over the process-wide guarded upstream, cursor codec and image and tag listing caches, and the
- * live-change hub that subscriptions open their streams on.
+ * over the process-wide guarded upstream and registry client, cursor codec and image and tag listing
+ * caches, and the live-change hub that subscriptions open their streams on.
  */
 
 import type { RepositoryRef } from './data/batching/refs';
@@ -12,6 +12,7 @@ import { createDataSource, type DataSource } from './data/source';
 import { type CallStats, createCallStats } from './ecr/guard/call-stats';
 import type { Upstream } from './ecr/guard/upstream';
 import type { ChangeEvent, WatchHub } from './watch';
+import type { RegistryClient } from './registry';
 
 export interface GatewayContext {
   /** Everything resolvers may ask of ECR Public, for this request. */
@@ -28,6 +29,8 @@ export interface GatewayContext {
 
 export interface ContextDeps {
   upstream: Upstream;
+  /** The registry of image contents (src/registry). */
+  registry: RegistryClient;
   cursors: CursorCodec;
   listings: ImageListings;
   tagListings: TagListings;
@@ -44,6 +47,7 @@ export function createContext(deps: ContextDeps): GatewayContext {
     cursors: deps.cursors,
     listings: deps.listings,
     tagListings: deps.tagListings,
+    registry: deps.registry.forRequest(stats),
   });
   return {
     stats,

@@ -54,7 +54,14 @@ export type UpstreamCost =
    * batch (`keysOf`; an id it cannot read is refused at execution with no call), and each multiplies
    * what it selects.
    */
-  | { kind: 'ids'; idsArg: string; keysOf?: (ids: unknown[]) => (LookupKey | undefined)[] };
+  | { kind: 'ids'; idsArg: string; keysOf?: (ids: unknown[]) => (LookupKey | undefined)[] }
+  /**
+   * Registry requests (CONTRACT.md "Image contents"): `calls` for each parent. Fields of one
+   * selection with the same `need` (the document they read: a platform's manifest, its config)
+   * share it, counted once. `repository`: the parent Image's repository too (its registry path is
+   * the repositoryUri), nothing under a Repository, as for `pullReferences`.
+   */
+  | { kind: 'registry'; calls: number; need?: string; repository?: boolean };
 
 /** The most ids `nodes(ids:)` or `_entities(representations:)` take in one field (BAD_USER_INPUT past it). */
 export const MAX_IDS_PER_FIELD = 1000;
@@ -128,3 +135,7 @@ export const idsCost = (
   idsArg: string,
   keysOf?: (ids: unknown[]) => (LookupKey | undefined)[],
 ): { upstreamCost: UpstreamCost } => ({ upstreamCost: { kind: 'ids', idsArg, ...(keysOf ? { keysOf } : {}) } });
+/** Registry requests of a field: `calls` per parent; fields of one selection that `need` the same document share it. */
+export const registryCost = (calls: number, need?: string, repository = false): { upstreamCost: UpstreamCost } => ({
+  upstreamCost: { kind: 'registry', calls, ...(need ? { need } : {}), ...(repository ? { repository } : {}) },
+});

@@ -45,6 +45,13 @@ export interface AwsErrorInfo {
   retryable: boolean;
 }
 
+/** What `extensions.registry` says of a registry failure (CONTRACT.md "Image contents"). */
+export interface RegistryErrorInfo {
+  /** The Distribution error code (`MANIFEST_UNKNOWN`, `TOOMANYREQUESTS`, ...), or the gateway's name of a fault without one. */
+  errorCode: string;
+  httpStatusCode: number | null;
+}
+
 /**
  * A client-facing error. Built with `extensions` and without `originalError`, so that Yoga's
  * error masking lets it through (STACK-NOTES: an AWS `originalError` gets it masked).
@@ -52,12 +59,14 @@ export interface AwsErrorInfo {
 export class GatewayError extends GraphQLError {
   readonly code: ErrorCode;
   readonly aws: AwsErrorInfo | undefined;
+  readonly registry: RegistryErrorInfo | undefined;
 
-  constructor(code: ErrorCode, message: string, aws?: AwsErrorInfo) {
-    super(message, { extensions: aws ? { code, aws } : { code } });
+  constructor(code: ErrorCode, message: string, aws?: AwsErrorInfo, registry?: RegistryErrorInfo) {
+    super(message, { extensions: { code, ...(aws ? { aws } : {}), ...(registry ? { registry } : {}) } });
     this.name = 'GatewayError';
     this.code = code;
     this.aws = aws;
+    this.registry = registry;
   }
 }
 

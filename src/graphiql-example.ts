@@ -1,12 +1,15 @@
 /**
- * The document GraphiQL opens with: a gallery of the demo catalog, as a frontend would build one,
- * and a repository's images newest first. Each operation stays well inside the query cost limit.
+ * The document GraphiQL opens with: a gallery of the demo catalog, as a frontend would build one, a
+ * repository's images newest first, and an image card with its platforms from the registry. Each
+ * operation stays well inside the query cost limit.
  */
 export const exampleQuery = `# Welcome to the ECR Public GraphQL gateway.
 # Three operations below: pick one from the run button's menu.
 #   Gallery       - repositories as cards: Gallery text, logo, platforms, latest image
 #   NewestImages  - one repository's images, newest first; page on by copying
 #                   pageInfo.endCursor into the "after" variable
+#   ImageCard     - a gallery card with platforms: what the newest image runs on,
+#                   each platform's pull size, and its signatures (the registry API)
 #   Changes       - a live stream (SSE) of one repository's pushes and tag moves;
 #                   silent until something changes (WATCH_INTERVAL_MS)
 # Open "Docs" for every field and what it costs.
@@ -61,6 +64,34 @@ query NewestImages($after: String) {
       pageInfo {
         hasNextPage
         endCursor
+      }
+    }
+  }
+}
+
+query ImageCard {
+  repository(name: "platform/base-images/node") {
+    repositoryUri
+    catalogData {
+      description
+      logoUrl
+    }
+    latestImage {
+      imageTags
+      imagePushedAt
+      pullReferences
+      platforms {
+        os
+        architecture
+        variant
+        osVersion
+        sizeInBytes
+      }
+      manifest {
+        mediaType
+        referrers {
+          artifactType
+        }
       }
     }
   }

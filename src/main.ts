@@ -63,6 +63,7 @@ function start(): void {
     config,
     upstream: backend.upstream,
     watch: backend.watch,
+    registry: backend.registry,
     logger,
     // With a port of their own, metrics leave the GraphQL port; otherwise server.ts decides (auth).
     ...(config.metrics ? { metrics, ...(config.metricsPort === undefined ? {} : { metricsEndpoint: false }) } : {}),

@@ -37,6 +37,7 @@ import { useParamChecks } from './plugins/request/use-param-checks';
 import { useHealthCheck, useReadinessCheck, YOGA_HEALTH_CHECK_OFF } from './plugins/request/use-probes';
 import { useQueryLimits } from './plugins/validation/use-query-limits';
 import { useReadOnly } from './plugins/validation/use-read-only';
+import type { RegistryClient } from './registry';
 import { schema, withoutNodeFields } from './schema';
 import { createWatch, type WatchHub } from './watch';
 
@@ -56,6 +57,8 @@ export interface GatewayDeps {
   upstream: Upstream;
   /** Live changes (src/watch); absent = one of this process alone, over `upstream`, with the defaults. */
   watch?: WatchHub;
+  /** The registry of image contents (src/registry: backend.ts builds it). */
+  registry: RegistryClient;
   /** How long a readiness verdict is reused, so probes cost few upstream calls. @default 2000 */
   readinessCacheMs?: number;
   /** GraphQL metrics; absent = none recorded and no `/metrics`. */
@@ -126,7 +129,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const apqStore = createDocumentStore(persisted.apqMaxBytes);
   const watch = deps.watch ?? createWatch({ upstream: deps.upstream, listingCap });
   const budget = deps.config.limits.maxCost;
-  const contextDeps = { upstream: deps.upstream, cursors, listings, tagListings, watch, budget };
+  const contextDeps = { upstream: deps.upstream, registry: deps.registry, cursors, listings, tagListings, watch, budget };
 
   return createYoga<Record<string, unknown>, GatewayContext>({
     // The schema reads no environment; what a deployment leaves out is decided here.

@@ -19,12 +19,14 @@ import {
 } from './parse';
 import { type PersistedDocumentSettings, persistedDocumentsOf } from './persisted-documents';
 import { type WatchSettings, watchSettingsOf } from './watch';
+import { type RegistrySettings, registrySettingsOf } from './registry';
 
 export { BUILT_IN_CURSOR_SECRET, type CursorSecretSource } from './cursor-secret';
 export type { HttpServerSettings } from './http-server';
 export { ConfigError } from './parse';
 export { documentKey, type PersistedDocumentSettings } from './persisted-documents';
 export type { WatchSettings } from './watch';
+export { DEFAULT_REGISTRY_URL, type RegistrySettings } from './registry';
 
 export type Backend = 'embedded' | 'aws';
 
@@ -129,6 +131,8 @@ export interface GatewayConfig {
   persisted: PersistedDocumentSettings;
   /** Subscriptions: WATCH_INTERVAL_MS and SUBSCRIPTIONS_MAX (config/watch.ts). */
   watch: WatchSettings;
+  /** The registry of image contents (config/registry.ts). */
+  registry: RegistrySettings;
 }
 
 function metricsPort(env: Env, port: number): number | undefined {
@@ -195,5 +199,6 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     http: httpServerSettingsOf(env, upstreamTimeoutMs),
     persisted: persistedDocumentsOf(env),
     watch: watchSettingsOf(env),
+    registry: registrySettingsOf(env),
   };
 }

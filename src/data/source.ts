@@ -7,6 +7,7 @@
  */
 import type { ImageDetail, Registry, Repository, RepositoryCatalogData, Tag } from '@aws-sdk/client-ecr-public';
 import type { RequestUpstream } from '../ecr/guard/upstream';
+import type { RequestRegistry } from '../registry';
 import { createImageLoaders } from './batching/images';
 import type { ImageRef, RepositoryKey, RepositoryRef } from './batching/refs';
 import { createRegistryLoaders } from './batching/registries';
@@ -25,6 +26,7 @@ import { type PageArgs, pageOf } from './pages';
 import type { CursorCodec } from './paging/cursors';
 import type { Connection } from './paging/forward-page';
 import { listedPage } from './paging/listed-page';
+import { type ContentSource, createContentSource } from './registry/content-source';
 import { createTagSource, type TagSource } from './tag-source';
 
 export interface ImagePageArgs extends PageArgs {
@@ -54,6 +56,8 @@ export interface DataSource extends TagSource {
   latestImage(repository: RepositoryKey): Promise<ImageDetail | null>;
   /** Resolves when the whole listing is within IMAGE_LISTING_CAP; BAD_USER_INPUT past it. */
   checkListingCap(repository: RepositoryKey): Promise<void>;
+  /** Image contents and any public repository, from the registry (registry/content-source.ts). */
+  contents: ContentSource;
 }
 
 export interface DataSourceDeps {
@@ -64,12 +68,14 @@ export interface DataSourceDeps {
   listings: ImageListings;
   /** Whole tag listings, likewise. */
   tagListings: TagListings;
+  /** The request's registry: what every registry request costs is accounted to the request. */
+  registry: RequestRegistry;
 }
 
 const NEWEST_FIRST: ImageOrderValue = { field: 'PUSHED_AT', direction: 'DESC' };
 const imagesScope = ({ registryId, repositoryName }: RepositoryKey): string => `images:${registryId}/${repositoryName}`;
 
-export function createDataSource({ upstream, cursors, listings, tagListings }: DataSourceDeps): DataSource {
+export function createDataSource({ upstream, cursors, listings, tagListings, registry }: DataSourceDeps): DataSource {
   const images = createImageLoaders(upstream);
   const repository = createRepositoryLoader(upstream);
   const registries = createRegistryLoaders(upstream);
@@ -89,6 +95,7 @@ export function createDataSource({ upstream, cursors, listings, tagListings }: D
   };
 
   return {
+    contents: createContentSource(registry, cursors),
     repository: (ref) => repository.load(ref),
     image: (key, ref) => images.of(key.registryId, key.repositoryName).load(ref),
     registry: (id) => registries.registry.load(id),

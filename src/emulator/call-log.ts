@@ -11,6 +11,9 @@ export interface CallRecord {
    * caller gave up during injected latency); 'pending' while the call is in flight.
    */
   outcome: 'ok' | string;
+  /** A registry request's HTTP status and Distribution error code (null on success). */
+  status?: number;
+  errorType?: string | null;
 }
 
 export interface CallLog {

@@ -1,6 +1,6 @@
 /**
  * The bundled demo catalog that `npm start` and `npm run emulator` serve without a fixture: the
- * caller's registry `acme` (123456789012) with fifteen repositories, one of them with 2,600 images,
+ * caller's registry `acme` (123456789012) with seventeen repositories (a Helm chart and WASM modules among them), one of them with 2,600 images,
  * and a second registry `lumen` (210987654321). Deterministic: the same catalog on every run.
  */
 import { generateImages } from './demo-images';
@@ -32,9 +32,35 @@ function repository(alias: string, spec: DemoRepository): FixtureRepository {
   return repo;
 }
 
-/** A fresh copy of the demo catalog on each call. */
+/** Built once per process: its content takes a moment (every manifest and blob is hashed). */
+let built: Fixture | undefined;
+
+function freeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) freeze(v);
+  return Object.freeze(value);
+}
+
+/**
+ * A fresh copy of the demo catalog on each call; only the images' `content` objects are shared
+ * between copies, and frozen.
+ */
 export function createDemoCatalog(): Fixture {
+  built ??= build();
   return {
+    registries: built.registries.map(({ repositories, ...registry }) => ({
+      ...structuredClone(registry),
+      repositories: repositories.map(({ images, ...repo }) => ({
+        ...structuredClone(repo),
+        ...(images
+          ? { images: images.map((i) => ({ ...i, ...(i.imageTags ? { imageTags: [...i.imageTags] } : {}) })) }
+          : {}),
+      })),
+    })),
+  };
+}
+
+function build(): Fixture {
+  const fixture: Fixture = {
     registries: [
       {
         registryId: '123456789012',
@@ -55,4 +81,7 @@ export function createDemoCatalog(): Fixture {
       },
     ],
   };
+  for (const image of fixture.registries.flatMap((r) => r.repositories).flatMap((r) => r.images ?? []))
+    freeze(image.content);
+  return fixture;
 }

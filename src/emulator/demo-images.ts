@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { FixtureImage, FixtureRepository } from './fixture-types';
 import { fnv1a, seededRandom } from './prng';
+import type { ImageContent } from './registry/content';
+import { imageDigestOf } from './registry/derive';
 
 export const MEDIA = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -29,7 +31,32 @@ export interface ImageSeriesOptions {
   indexShare?: number;
   /** @default releaseTags */
   tags?: TagScheme;
+  /**
+   * What the registry serves for each image. With it an image carries `content` and leaves its
+   * size and media types to it (imageDigest is the built manifest's); without it, none.
+   * @default undefined
+   */
+  content?: ContentShape;
 }
+
+/** One image's draws, from which a ContentShape builds its content. */
+export interface ImageDraw {
+  /** The series' seed, e.g. `acme/web/frontend`. */
+  seed: string;
+  i: number;
+  n: number;
+  isIndex: boolean;
+  docker: boolean;
+  /** The drawn compressed size in bytes. */
+  size: number;
+  /** ISO-8601. */
+  pushedAt: string;
+  tags: string[];
+  /** The build's short git SHA. */
+  sha: string;
+}
+
+export type ContentShape = (draw: ImageDraw) => ImageContent;
 
 const sha = (seed: string, i: number) => createHash('sha1').update(`${seed}@${i}`).digest('hex').slice(0, 7);
 
@@ -79,10 +106,20 @@ export function generateImages(seed: string, count: number, options: ImageSeries
     const isIndex = random() < (options.indexShare ?? 0.5);
     const docker = random() < 0.35;
     const pushedAt = start + i * interval + Math.floor(random() * interval * 0.5);
+    const size = Math.floor(minSize + random() * (maxSize - minSize));
+    const imagePushedAt = new Date(pushedAt - (pushedAt % 1000)).toISOString().replace('.000Z', 'Z');
+    const tags = tagsOf(i, count, sha(seed, i));
+    if (options.content) {
+      const draw = { seed, i, n: count, isIndex, docker, size, pushedAt: imagePushedAt, tags, sha: sha(seed, i) };
+      const withContent: FixtureImage = { imagePushedAt, content: options.content(draw) };
+      if (tags.length) withContent.imageTags = tags;
+      images.push({ imageDigest: imageDigestOf(withContent), ...withContent });
+      continue;
+    }
     const image: FixtureImage = {
       imageDigest: `sha256:${createHash('sha256').update(`${seed}#${i}`).digest('hex')}`,
-      imageSizeInBytes: Math.floor(minSize + random() * (maxSize - minSize)),
-      imagePushedAt: new Date(pushedAt - (pushedAt % 1000)).toISOString().replace('.000Z', 'Z'),
+      imageSizeInBytes: size,
+      imagePushedAt,
       imageManifestMediaType: isIndex
         ? docker
           ? MEDIA.dockerList
@@ -93,7 +130,6 @@ export function generateImages(seed: string, count: number, options: ImageSeries
     };
     // An index has no config blob of its own, so ECR reports no artifactMediaType for it.
     if (!isIndex) image.artifactMediaType = docker ? MEDIA.dockerConfig : MEDIA.ociConfig;
-    const tags = tagsOf(i, count, sha(seed, i));
     if (tags.length) image.imageTags = tags;
     images.push(image);
   }

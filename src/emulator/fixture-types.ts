@@ -1,14 +1,19 @@
+import type { ImageContent } from './registry/content';
+
 /**
  * The fixture format of ../shared/CONTRACT.md "Fixture format": what the emulator serves.
  * Timestamps are ISO-8601 strings here; the emulator puts them on the wire as epoch seconds.
  */
 export interface FixtureImage {
-  imageDigest: string;
+  /** Required unless `content` is given; then it is the sha256 of the top manifest built from it. */
+  imageDigest?: string;
   imageTags?: string[];
   imageSizeInBytes?: number;
   imagePushedAt?: string;
   imageManifestMediaType?: string;
   artifactMediaType?: string;
+  /** What the registry serves for this image (src/emulator/registry/content.ts). */
+  content?: ImageContent;
 }
 
 export interface FixtureRepositoryCatalogData {

@@ -7,7 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { modelShape } from '../model';
-import type { Fixture } from './fixture-types';
+import type { Fixture, FixtureImage } from './fixture-types';
+import type { BuiltContent } from './registry/content';
+import { builtContentOf } from './registry/derive';
 import { checkShape, describeRule, type PathSegment, type Violation } from './validation';
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -22,6 +24,7 @@ const IMAGE_KEYS = [
   'imagePushedAt',
   'imageManifestMediaType',
   'artifactMediaType',
+  'content',
 ];
 
 const TYPE_WORDS: Record<string, string> = {
@@ -78,11 +81,24 @@ function timestamp(value: unknown, path: string): void {
   }
 }
 
+function checkContent(image: Record<string, unknown>, path: string): BuiltContent | undefined {
+  if (image.content === undefined) return undefined;
+  record(image.content, path, ['mediaType', 'platforms', 'artifact', 'annotations', 'attestations', 'referrers']);
+  try {
+    return builtContentOf(image as FixtureImage);
+  } catch (error) {
+    problem(path, (error as Error).message);
+  }
+}
+
 function checkImage(value: unknown, path: string, digests: Map<string, string>, tags: Map<string, string>): void {
   const image = record(value, path, IMAGE_KEYS);
-  const digest = image.imageDigest;
+  const built = checkContent(image, child(path, 'content'));
+  const digest = image.imageDigest ?? built?.top.digest;
   if (typeof digest !== 'string' || !DIGEST.test(digest))
     problem(child(path, 'imageDigest'), 'must match sha256:<64 hex digits>');
+  if (built && digest !== built.top.digest)
+    problem(child(path, 'imageDigest'), `differs from the digest of its content's manifest, ${built.top.digest}`);
   const twin = digests.get(digest);
   if (twin) problem(child(path, 'imageDigest'), `duplicates the digest of ${twin}`);
   digests.set(digest, path);

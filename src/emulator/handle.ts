@@ -7,6 +7,7 @@ import { checkAccessKey, unrecognizedClient } from './auth';
 import type { RecordingCallLog } from './call-log';
 import { AwsError, errorResponse, JSON_CONTENT_TYPE, jsonResponse } from './errors';
 import type { FailKind, FaultInjector, RawAnswer } from './faults';
+import { isRegistryPath, type RegistryHandle } from './registry/serve';
 import { type Route, route } from './router';
 import type { Store } from './store';
 import { abortableDelay, createDropError } from './transport-errors';
@@ -14,6 +15,8 @@ import type { EmulatorRequest, EmulatorResponse } from './types';
 
 export interface HandleDeps {
   store: Store;
+  /** The registry's requests (src/emulator/registry/serve.ts). */
+  registry?: RegistryHandle;
   faults: FaultInjector;
   calls: RecordingCallLog;
   acceptedAccessKeyIds?: ReadonlySet<string>;
@@ -77,10 +80,11 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
   return out;
 }
 
-export function createHandle({ store, faults, calls, acceptedAccessKeyIds }: HandleDeps) {
+export function createHandle({ store, faults, calls, acceptedAccessKeyIds, registry }: HandleDeps) {
   return async function handle(req: EmulatorRequest, signal?: AbortSignal): Promise<EmulatorResponse> {
     const at = Date.now();
     const headers = lowerCaseKeys(req.headers);
+    if (registry && isRegistryPath(req.path.split('?')[0] ?? '')) return registry(req, headers, signal);
     const { operation, handler } = routeOf(req, headers['x-amz-target']);
     const parsed = parseBody(req.body);
     const input = parsed instanceof AwsError ? undefined : parsed;

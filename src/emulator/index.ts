@@ -9,6 +9,9 @@ import { validateFixture } from './fixture';
 import type { Fixture } from './fixture-types';
 import { createHandle } from './handle';
 import { listen } from './listener';
+import { createRegistryCatalog } from './registry/catalog';
+import { createRegistryHandle } from './registry/serve';
+import { createTokens } from './registry/tokens';
 import { createRequestHandler } from './request-handler';
 import { createStore } from './store';
 import type { Emulator, EmulatorOptions, EmulatorRequest } from './types';
@@ -31,7 +34,19 @@ export function createEmulator(fixture: Fixture, options: EmulatorOptions = {}):
   const control = createControl(store);
   const deps = { store, calls, faults, control };
   const aside = (req: EmulatorRequest) => (isControlPath(req.path) ? handleControl(req, deps) : undefined);
-  const handle = createHandle({ store, faults, calls, ...(accepted ? { acceptedAccessKeyIds: accepted } : {}) });
+  const registry = createRegistryHandle({
+    catalog: createRegistryCatalog(store),
+    tokens: createTokens(),
+    faults,
+    calls,
+  });
+  const handle = createHandle({
+    store,
+    faults,
+    calls,
+    registry,
+    ...(accepted ? { acceptedAccessKeyIds: accepted } : {}),
+  });
   return {
     handle,
     requestHandler: createRequestHandler(handle),

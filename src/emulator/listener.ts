@@ -4,6 +4,8 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { EmulatorRequest, EmulatorResponse, Listening } from './types';
 
 type Handle = (req: EmulatorRequest, signal?: AbortSignal) => Promise<EmulatorResponse>;
@@ -44,7 +46,8 @@ export function listen(handle: Handle, port = 0, host = '127.0.0.1', aside?: Asi
       handle(request, controller.signal).then(
         (answer) => {
           res.writeHead(answer.status, answer.headers);
-          res.end(answer.body);
+          if (answer.stream) pipeline(Readable.from(answer.stream()), res).catch(() => req.socket.destroy());
+          else res.end(answer.body);
         },
         // A drop, or an abort: either way the connection ends unanswered.
         () => req.socket.destroy(),

@@ -5,6 +5,7 @@
  */
 import { validateFixture } from './fixture';
 import type { FixtureImage, FixtureRepository } from './fixture-types';
+import { imageDigestOf } from './registry/derive';
 import { buildRepository, type Store, type StoredRegistry, type StoredRepository } from './store';
 
 /** A change the control API refuses: `status` 400 (bad input) or 404 (nothing of that name). */
@@ -56,7 +57,8 @@ function checkedImage(registry: StoredRegistry, repository: StoredRepository, im
   } catch (error) {
     throw new ControlError(400, (error as Error).message.replace('registries[0].repositories[0].images[0]', 'image'));
   }
-  return structuredClone(image as FixtureImage);
+  const checked = structuredClone(image as FixtureImage);
+  return { ...checked, imageDigest: imageDigestOf(checked) };
 }
 
 /**

@@ -3,6 +3,7 @@
  * hands each request to `handle` with no socket, and rejects as @smithy/node-http-handler rejects
  * when the call is dropped or aborted (see transport-errors.ts).
  */
+import { Readable } from 'node:stream';
 import type { HttpHandler } from '@smithy/core/protocols';
 import type { EmulatorRequest, EmulatorResponse } from './types';
 
@@ -51,7 +52,8 @@ export function createRequestHandler(handle: Handle): HttpHandler {
         },
         nativeSignal(options?.abortSignal as SignalLike | undefined),
       );
-      return { response: { statusCode: res.status, headers: { ...res.headers }, body: Buffer.from(res.body) } };
+      const body = res.stream ? Readable.from(res.stream()) : Buffer.from(res.body);
+      return { response: { statusCode: res.status, headers: { ...res.headers }, body } };
     },
     updateHttpClientConfig() {},
     httpHandlerConfigs: () => ({}),

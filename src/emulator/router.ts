@@ -6,6 +6,7 @@ import { describeImageTags } from './operations/describe-image-tags';
 import { describeImages } from './operations/describe-images';
 import { describeRegistries } from './operations/describe-registries';
 import { describeRepositories } from './operations/describe-repositories';
+import { getAuthorizationToken } from './operations/get-authorization-token';
 import { getRegistryCatalogData } from './operations/get-registry-catalog-data';
 import { getRepositoryCatalogData } from './operations/get-repository-catalog-data';
 import { listTagsForResource } from './operations/list-tags-for-resource';
@@ -20,6 +21,7 @@ const HANDLERS: Readonly<Record<ServedOperation, OperationHandler>> = {
   DescribeImageTags: describeImageTags,
   DescribeRegistries: describeRegistries,
   DescribeRepositories: describeRepositories,
+  GetAuthorizationToken: getAuthorizationToken,
   GetRegistryCatalogData: getRegistryCatalogData,
   GetRepositoryCatalogData: getRepositoryCatalogData,
   ListTagsForResource: listTagsForResource,

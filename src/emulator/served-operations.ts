@@ -4,6 +4,7 @@ export const SERVED_OPERATIONS = [
   'DescribeImageTags',
   'DescribeRegistries',
   'DescribeRepositories',
+  'GetAuthorizationToken',
   'GetRegistryCatalogData',
   'GetRepositoryCatalogData',
   'ListTagsForResource',

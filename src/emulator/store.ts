@@ -11,6 +11,7 @@ import type {
   FixtureRepositoryCatalogData,
 } from './fixture-types';
 import { lazyJson } from './json';
+import { builtContentOf, imageDigestOf } from './registry/derive';
 import type {
   ImageDetailWire,
   ImageTagDetailWire,
@@ -73,15 +74,19 @@ function uriName(registry: FixtureRegistry): string {
 }
 
 function buildImage(registryId: string, repositoryName: string, image: FixtureImage): StoredImage {
-  const detail: ImageDetailWire = { registryId, repositoryName, imageDigest: image.imageDigest };
+  const imageDigest = imageDigestOf(image);
+  const detail: ImageDetailWire = { registryId, repositoryName, imageDigest };
   const tags = image.imageTags ?? [];
   // An untagged image carries no imageTags member at all.
   if (tags.length) detail.imageTags = [...tags];
-  if (image.imageSizeInBytes !== undefined) detail.imageSizeInBytes = image.imageSizeInBytes;
+  const size = image.imageSizeInBytes ?? builtContentOf(image)?.sizeInBytes;
+  if (size !== undefined) detail.imageSizeInBytes = size;
   if (image.imagePushedAt !== undefined) detail.imagePushedAt = epochSeconds(image.imagePushedAt);
-  if (image.imageManifestMediaType !== undefined) detail.imageManifestMediaType = image.imageManifestMediaType;
-  if (image.artifactMediaType !== undefined) detail.artifactMediaType = image.artifactMediaType;
-  return { digest: image.imageDigest, tags, detail, json: lazyJson(detail) };
+  const mediaType = image.imageManifestMediaType ?? image.content?.mediaType;
+  if (mediaType !== undefined) detail.imageManifestMediaType = mediaType;
+  const artifactMediaType = image.artifactMediaType ?? builtContentOf(image)?.artifactMediaType;
+  if (artifactMediaType !== undefined) detail.artifactMediaType = artifactMediaType;
+  return { digest: imageDigest, tags, detail, json: lazyJson(detail) };
 }
 
 function referenced({
@@ -119,7 +124,15 @@ export function buildRepository(registry: FixtureRegistry, repo: FixtureReposito
     registryId,
     name,
     arn,
-    source: { ...repo, images: (repo.images ?? []).map((i) => ({ ...i, imageTags: [...(i.imageTags ?? [])] })) },
+    source: {
+      ...repo,
+      // Every image with its digest, given or built: what mutations match images by.
+      images: (repo.images ?? []).map((i) => ({
+        ...i,
+        imageDigest: imageDigestOf(i),
+        imageTags: [...(i.imageTags ?? [])],
+      })),
+    },
     wire,
     // Copies: a caller may go on editing its fixture object.
     catalogData: repo.catalogData && structuredClone(repo.catalogData),

@@ -26,6 +26,8 @@ export interface EmulatorResponse {
   /** Header names in lower case. */
   headers: Record<string, string>;
   body: string;
+  /** When set, the body's bytes instead of `body` (a registry blob, generated as it is sent). */
+  stream?: () => Iterable<Buffer>;
 }
 
 export interface Listening {

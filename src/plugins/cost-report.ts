@@ -7,6 +7,8 @@ import type { CallStats } from '../ecr/guard/call-stats';
 
 export interface CostReport {
   upstreamCalls: Record<string, number>;
+  /** Registry requests by kind (token, manifest, blob, tags, referrers); present once the request made one. */
+  registryCalls?: Record<string, number>;
   cacheHits: number;
   coalesced: number;
   retries: number;
@@ -22,8 +24,9 @@ export function asksForCost(request: Request | undefined, always: boolean): bool
 }
 
 /** The report of what `stats` counted; a copy, so later calls of the request do not change it. */
-export function costReport({ upstreamCalls, cacheHits, coalesced, retries }: CallStats): CostReport {
-  return { upstreamCalls: { ...upstreamCalls }, cacheHits, coalesced, retries };
+export function costReport({ upstreamCalls, registryCalls, cacheHits, coalesced, retries }: CallStats): CostReport {
+  const registry = Object.keys(registryCalls).length > 0 ? { registryCalls: { ...registryCalls } } : {};
+  return { upstreamCalls: { ...upstreamCalls }, ...registry, cacheHits, coalesced, retries };
 }
 
 /** The report of an answer served whole from the response cache. */

@@ -11,6 +11,8 @@ import type {
   RepositoryCatalogData,
   Tag,
 } from '@aws-sdk/client-ecr-public';
+import type { Descriptor } from '../data/registry/documents';
+import type { ManifestNode, PlatformNode, PublicRepositoryNode, PublicTagNode } from '../data/registry/views';
 import type { RepositoryTag } from '../data/source';
 import { builder } from './builder';
 
@@ -21,3 +23,9 @@ export const RegistryType = builder.objectRef<Registry>('Registry');
 export const RegistryAliasType = builder.objectRef<RegistryAlias>('RegistryAlias');
 export const RepositoryCatalogDataType = builder.objectRef<RepositoryCatalogData>('RepositoryCatalogData');
 export const ResourceTagType = builder.objectRef<Tag>('ResourceTag');
+export const ImageManifestType = builder.objectRef<ManifestNode>('ImageManifest');
+export const ImagePlatformType = builder.objectRef<PlatformNode>('ImagePlatform');
+export const ImageLayerType = builder.objectRef<Descriptor>('ImageLayer');
+export const KeyValueType = builder.objectRef<{ key: string; value: string }>('KeyValue');
+export const PublicRepositoryType = builder.objectRef<PublicRepositoryNode>('PublicRepository');
+export const PublicTagType = builder.objectRef<PublicTagNode>('PublicTag');

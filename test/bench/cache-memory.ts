@@ -107,6 +107,7 @@ async function main(): Promise<void> {
   const gateway = createGateway({
     config,
     upstream: backend.upstream,
+    registry: backend.registry,
     logger: createLogger('silent'),
     responseCache: { ttlMs: config.upstreamCacheTtlMs, maxBytes: config.responseCacheMaxBytes },
   });

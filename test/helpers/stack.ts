@@ -5,6 +5,7 @@
  */
 import type { TracerProvider } from '@opentelemetry/api';
 import type { Logger } from 'pino';
+import { createRegistryBackend } from '../../src/backend-registry';
 import {
   type AuthSettings,
   defaultLimits,
@@ -51,6 +52,8 @@ export interface StackOptions {
   persisted?: PersistedDocumentSettings;
   /** WATCH_INTERVAL_MS and SUBSCRIPTIONS_MAX. @default 30000, 1000 */
   watch?: Partial<WatchSettings>;
+  /** The registry: REGISTRY_MAX_RPS (@default 1000, so suites stay fast), its breaker, its content cache. */
+  registry?: { maxRps?: number; breakerResetMs?: number; cacheMaxBytes?: number };
 }
 
 export interface GraphQLResponse {
@@ -103,6 +106,23 @@ export function createStack(options: StackOptions = {}): Stack {
       ...(options.persisted ? { persisted: options.persisted } : {}),
     },
     upstream,
+    registry: createRegistryBackend(
+      {
+        registry: {
+          url: 'https://public.ecr.aws',
+          maxRps: options.registry?.maxRps ?? 1000,
+          cacheMaxBytes: options.registry?.cacheMaxBytes ?? 32 * 1024 * 1024,
+        },
+        upstreamTimeoutMs: timeoutMs,
+        upstreamCacheTtlMs: options.upstream?.cacheTtlMs ?? 10_000,
+        redisKeyPrefix: 'test:',
+      },
+      {
+        client,
+        handle: emulator.handle,
+        ...(options.registry?.breakerResetMs === undefined ? {} : { breakerResetMs: options.registry.breakerResetMs }),
+      },
+    ),
     watch: createWatch({
       upstream,
       listingCap: options.imageListingCap ?? 10_000,

@@ -262,6 +262,8 @@ describe('composition', () => {
           'artifactMediaType',
           'pullReferences',
           'repository',
+          'manifest',
+          'platforms',
           'scanFindings',
           'deployments',
         ].sort(),

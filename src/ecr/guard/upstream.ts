@@ -9,9 +9,8 @@
  * by default, shared through Redis when backend.ts hands in the Redis ones.
  */
 import type { ECRPUBLICClient } from '@aws-sdk/client-ecr-public';
-import { ErrorCode, GatewayError } from '../../errors';
 import type { InputOf, OperationName, OutputOf } from '../client';
-import type { CallStats, UpstreamObserver } from './call-stats';
+import { type CallStats, spendBudget, type UpstreamObserver } from './call-stats';
 import { createGuardedCall } from './guarded-call';
 import { createRateLimiter } from './rate-limit';
 import { createMemoryCache, soloCoalescer, type UpstreamStores } from './stores';
@@ -120,23 +119,6 @@ export function createUpstream(client: ECRPUBLICClient, options: UpstreamOptions
     return outcome.value;
   }
 
-  /**
-   * A call of this request's own (not a cache hit, not a share of one in flight) takes a unit of
-   * its budget before it starts, retries counted as they come back; past the budget it fails at
-   * once, unsent, at the field that asked, and the breaker never hears of it (CONTRACT.md
-   * "Limits (addendum)": no request makes more upstream calls than QUERY_MAX_COST).
-   */
-  function spend(stats: CallStats): void {
-    if (stats.budget === undefined) return;
-    if (stats.started + stats.retries >= stats.budget) {
-      throw new GatewayError(
-        ErrorCode.QUERY_TOO_COMPLEX,
-        `This request reached its budget of ${stats.budget} upstream calls (QUERY_MAX_COST)`,
-      );
-    }
-    stats.started++;
-  }
-
   async function send<Op extends OperationName>(
     operation: Op,
     input: InputOf<Op>,
@@ -155,7 +137,7 @@ export function createUpstream(client: ECRPUBLICClient, options: UpstreamOptions
       coalesced(operation, stats);
       return (await pending) as OutputOf<Op>;
     }
-    spend(stats);
+    spendBudget(stats);
     const call = fetchOnce(operation, key, input, stats, fresh);
     inFlight.set(key, call);
     try {

@@ -137,6 +137,11 @@ export function costOfField(
       return { own: m, inner: { m, r, known: undefined, held } };
     case 'listing':
       return { own: scale(m, walk.listingCalls), inner: { m, r, known: undefined, held } };
+    case 'registry':
+      return {
+        own: add(scale(m, spec.calls), spec.repository && !held ? r : ZERO),
+        inner: { m, r, known: undefined, held },
+      };
     case 'ids': {
       const value = args[spec.idsArg];
       const ids = Array.isArray(value) ? value : [value];

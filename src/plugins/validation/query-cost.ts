@@ -51,6 +51,8 @@ function costOf(
 ): Lin {
   const scope = type.name === HOLDER && !outer.held ? { ...outer, held: true } : outer;
   let total = ZERO;
+  /** Registry documents this selection set already pays for (src/cost.ts `need`). */
+  const needs = new Set<string>();
   for (const selection of selectionSet.selections) {
     visit(walk);
     if (selection.kind === Kind.FIELD) {
@@ -58,7 +60,9 @@ function costOf(
       const field = type.getFields()[selection.name.value];
       if (!field) continue;
       const { own, inner } = costOfField(field, selection, scope, walk);
-      total = add(total, own);
+      const need = (field.extensions as { upstreamCost?: { need?: string } }).upstreamCost?.need;
+      if (need === undefined || !needs.has(need)) total = add(total, own);
+      if (need !== undefined) needs.add(need);
       const named = getNamedType(field.type);
       if (selection.selectionSet && isCompositeType(named)) {
         total = add(total, costOf(selection.selectionSet, named, inner, walk, new Set()));

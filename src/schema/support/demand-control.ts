@@ -48,6 +48,8 @@ export function weightOf(cost: UpstreamCost): number {
       return 1;
     case 'ids':
       return Math.ceil(CALL_WEIGHT / LOOKUP_BATCH);
+    case 'registry':
+      return Math.max(1, Math.round(cost.calls * CALL_WEIGHT));
     default:
       return CALL_WEIGHT;
   }
