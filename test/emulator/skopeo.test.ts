@@ -30,7 +30,13 @@ suite('skopeo against the standalone emulator', () => {
 
   /** skopeo's stdout; a failure rejects with its stderr. */
   const skopeo = async (...args: string[]): Promise<string> =>
-    (await run('skopeo', args, { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, HOME: work } })).stdout;
+    // linux/amd64 whatever this machine is: an index resolves to that platform.
+    (
+      await run('skopeo', ['--override-os', 'linux', '--override-arch', 'amd64', ...args], {
+        maxBuffer: 16 * 1024 * 1024,
+        env: { ...process.env, HOME: work },
+      })
+    ).stdout;
   const ref = (repo: string) => `docker://${host}/acme/${repo}`;
 
   beforeAll(async () => {
@@ -88,7 +94,7 @@ suite('skopeo against the standalone emulator', () => {
     const raw = await skopeo('inspect', '--raw', '--tls-verify=false', `${ref('tools/healthcheck')}:1.0.0`);
     const files = (await readdir(dir)).filter((f) => /^[0-9a-f]{64}$/.test(f));
     const parsed = JSON.parse(manifest.toString());
-    // A single manifest is copied as served; of an index, this machine's platform (linux/amd64 here).
+    // A single manifest is copied as served; of an index, its linux/amd64 manifest.
     const served = JSON.parse(raw);
     const expected = served.manifests
       ? served.manifests.find((m: { platform: { architecture: string } }) => m.platform.architecture === 'amd64').digest
@@ -115,7 +121,7 @@ suite('skopeo against the standalone emulator', () => {
     const index = JSON.parse((await readFile(path.join(layout, 'index.json'))).toString());
     expect(index.manifests[0].digest).toBe(image?.imageDigest);
     const blobs = path.join(layout, 'blobs', 'sha256');
-    const top = JSON.parse((await readFile(path.join(blobs, (image?.imageDigest as string).slice(7)))).toString());
+    const top = JSON.parse((await readFile(path.join(blobs, String(image?.imageDigest).slice(7)))).toString());
     expect(top.manifests.map((m: { platform: { os: string } }) => m.platform.os)).toEqual([
       'linux',
       'linux',
