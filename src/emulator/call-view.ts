@@ -16,6 +16,8 @@ export interface CallView {
 
 function outcome(record: CallRecord): Pick<CallView, 'status' | 'errorType'> {
   const o = record.outcome;
+  // A registry request records its own HTTP status and Distribution code.
+  if (record.status !== undefined) return { status: record.status, errorType: record.errorType ?? null };
   if (o === 'ok') return { status: 200, errorType: null };
   if (o === 'pending' || o === 'drop' || o === 'aborted') return { status: null, errorType: null };
   const raw = /^raw (\d+)$/.exec(o);

@@ -1,6 +1,6 @@
 /**
  * The bundled demo catalog that `npm start` and `npm run emulator` serve without a fixture: the
- * caller's registry `acme` (123456789012) with seventeen repositories (a Helm chart and WASM modules among them), one of them with 2,600 images,
+ * caller's registry `acme` (123456789012) with seventeen repositories (a Helm chart and WASM modules among them), one with 2,600 images,
  * and a second registry `lumen` (210987654321). Deterministic: the same catalog on every run.
  */
 import { generateImages } from './demo-images';

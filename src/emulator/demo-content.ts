@@ -33,8 +33,8 @@ export interface ImageShape {
   foreignLayerUrls?: string[];
 }
 
-/** The real bytes of a layer of drawn size `size`: monotonic, at least 16. */
-const realBytes = (size: number): number => Math.max(16, Math.round(size ** 0.35));
+/** The real bytes of a layer of drawn size `size`: monotonic, at least 64 (a gzip stream, see registry/layers.ts). */
+const realBytes = (size: number): number => Math.max(64, Math.round(size ** 0.35));
 
 const version = (tags: readonly string[]) => tags.find((t) => /^\d+\.\d+(\.\d+)*(-\w+)?$/.test(t));
 

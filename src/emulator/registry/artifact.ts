@@ -21,7 +21,7 @@ export function buildArtifact(
     throw new Error('an artifact needs artifactType or configMediaType');
   const configMediaType = a.configMediaType ?? EMPTY_MEDIA_TYPE;
   const config = jsonBlob(out, configMediaType, a.configMediaType ? (a.config ?? {}) : {});
-  const layers = buildLayers(a.layers, 'oci', 'application/octet-stream', `${seed}/artifact`, out);
+  const { layers } = buildLayers(a.layers, 'oci', 'application/octet-stream', `${seed}/artifact`, out);
   const manifest = doc(
     MEDIA.oci.manifest,
     {

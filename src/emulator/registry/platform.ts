@@ -18,19 +18,23 @@ export function buildLayers(
   defaultMediaType: string,
   seed: string,
   out: BuiltContent,
-): Descriptor[] {
-  return layers.map((l, i) => {
+): { layers: Descriptor[]; diffIds: string[] } {
+  const diffIds: string[] = [];
+  const descriptors = layers.map((l, i) => {
     const { size, mediaType, urls } = typeof l === 'number' ? { size: l, mediaType: undefined, urls: undefined } : l;
     if (!Number.isSafeInteger(size) || size < 0) throw new Error(`layer size ${size} is not a non-negative integer`);
     if (urls?.length) {
       // The bytes live at the URLs; the digest is derived from the seed, never served here.
       const digest = `sha256:${createHash('sha256').update(`nondistributable:${seed}/${i}:${size}`).digest('hex')}`;
+      diffIds.push(digest);
       return { mediaType: mediaType ?? FOREIGN[family], digest, size, urls: [...urls] };
     }
     const blob = layerBlob(`${seed}/${i}`, size);
     out.blobs.set(blob.digest, blob);
+    diffIds.push(blob.diffId);
     return { mediaType: mediaType ?? defaultMediaType, digest: blob.digest, size };
   });
+  return { layers: descriptors, diffIds };
 }
 
 function configBody(p: ContentPlatform, layerDigests: string[]): Record<string, unknown> {
@@ -71,15 +75,8 @@ export function buildPlatform(
     throw new Error('a platform needs os and architecture strings');
   if (!Array.isArray(p.layers)) throw new Error('a platform needs a layers array');
   const platformSeed = `${seed}/${p.os}/${p.architecture}/${p.variant ?? ''}/${p.osVersion ?? ''}`;
-  const layers = buildLayers(p.layers, family, m.layer, platformSeed, out);
-  const config = jsonBlob(
-    out,
-    m.config,
-    configBody(
-      p,
-      layers.map((l) => l.digest),
-    ),
-  );
+  const { layers, diffIds } = buildLayers(p.layers, family, m.layer, platformSeed, out);
+  const config = jsonBlob(out, m.config, configBody(p, diffIds));
   const manifest = doc(m.manifest, {
     schemaVersion: 2,
     mediaType: m.manifest,
