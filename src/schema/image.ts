@@ -32,14 +32,16 @@ export function loadImage(key: ImageKey, ctx: GatewayContext): Promise<ImageDeta
   );
 }
 
-/** The image's tags; for an image known by reference only, through the batched lookup by digest. */
-async function imageTagsOf(image: ImageDetail, ctx: GatewayContext): Promise<string[]> {
+/**
+ * The image's tags; for an image known by reference only, through the batched lookup by digest.
+ * Synchronous when the tags are at hand: a promise per image costs graphql-jit a deferred
+ * completion per row, a sixth of the execution of a page of 1,000.
+ */
+function imageTagsOf(image: ImageDetail, ctx: GatewayContext): string[] | Promise<string[]> {
   if (!(TAGS_UNKNOWN in image)) return image.imageTags ?? [];
-  const full = await loadImage(
-    { ...repositoryKeyOf(image), imageDigest: required(image.imageDigest, 'imageDigest') },
-    ctx,
+  return loadImage({ ...repositoryKeyOf(image), imageDigest: required(image.imageDigest, 'imageDigest') }, ctx).then(
+    (full) => full.imageTags ?? [],
   );
-  return full.imageTags ?? [];
 }
 
 builder.node(ImageType, {

@@ -184,7 +184,11 @@ export async function quiesce(emulator: Emulator, quietMs = 300, maxMs = 30_000)
   }
 }
 
-/** One POST with JSON, outside autocannon (the walk, the cold-cost probe). */
+/**
+ * One POST with JSON, outside autocannon (the walk, the cold-cost probe). It asks for no
+ * compression, as autocannon does not: fetch would otherwise ask for gzip, which the gateway
+ * gives and the baseline and peer do not, so the walk would weigh compression against nothing.
+ */
 export async function postJson(
   url: string,
   payload: unknown,
@@ -192,7 +196,7 @@ export async function postJson(
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', 'accept-encoding': 'identity', ...headers },
     body: JSON.stringify(payload),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createCursorCodec } from '../../src/data/paging/cursors';
 import { checkFirst, forwardPage } from '../../src/data/paging/forward-page';
 import { oneCharacterOff } from '../helpers/one-character-off';
@@ -30,6 +31,39 @@ describe('cursor codec', () => {
     expect(() => codec.decode('images:1/b', cursor)).toThrow(/not valid/);
     expect(() => createCursorCodec('other').decode('images:1/a', cursor)).toThrow(/not valid/);
     expect(payload.length).toBeGreaterThan(0);
+  });
+
+  it('keys each page apart: a tag is valid only for its own token, skip and scope', () => {
+    const a = codec.encode('images:1/a', { token: 'tok', skip: 3 });
+    const b = codec.encode('images:1/a', { token: 'tok2', skip: 3 });
+    const start = codec.encode('images:1/a', { token: null, skip: 3 });
+    const payloadOf = (cursor: string) => cursor.split('.')[0];
+    const tagOf = (cursor: string) => cursor.split('.')[1];
+    expect(new Set([tagOf(a), tagOf(b), tagOf(start)]).size).toBe(3);
+    expect(() => codec.decode('images:1/a', `${payloadOf(a)}.${tagOf(b)}`)).toThrow(/not valid/);
+    expect(() => codec.decode('images:1/a', `${payloadOf(start)}.${tagOf(a)}`)).toThrow(/not valid/);
+    // The payload in another spelling (keys reordered) with a valid tag for its position.
+    const reordered = Buffer.from(JSON.stringify({ t: 'tok', v: 2, s: 3 })).toString('base64url');
+    expect(() => codec.decode('images:1/a', `${reordered}.${tagOf(a)}`)).toThrow(/not valid/);
+  });
+
+  it('still reads a version 1 cursor (one HMAC over the payload) signed with the same secret', () => {
+    const payload = Buffer.from(JSON.stringify({ v: 1, t: 'tok', s: 7 })).toString('base64url');
+    const sign = (secret: string) =>
+      createHmac('sha256', secret).update('images:1/a').update('\0').update(payload).digest().subarray(0, 12);
+    const v1 = `${payload}.${sign('test-secret').toString('base64url')}`;
+    expect(codec.decode('images:1/a', v1)).toEqual({ token: 'tok', skip: 7 });
+    expect(() => codec.decode('images:1/a', `${payload}.${sign('other').toString('base64url')}`)).toThrow(/not valid/);
+    expect(
+      oneCharacterOff(v1).filter((variant) => {
+        try {
+          codec.decode('images:1/a', variant);
+          return true;
+        } catch {
+          return false;
+        }
+      }),
+    ).toEqual([]);
   });
 
   it('accepts a cursor only as written: every spelling one character off is BAD_USER_INPUT', () => {
