@@ -23,8 +23,8 @@ import { createSharedDocumentStore } from './redis/document-store';
 import { createRedisLink, type RedisLink } from './redis/link';
 import { createRedisRateLimiter } from './redis/rate-limiter';
 import { createSharedResponseStore } from './redis/response-store';
-import { createWatch, type WatchHub, type WatchObserver } from './watch';
 import type { RegistryClient } from './registry';
+import { createWatch, type WatchHub, type WatchObserver } from './watch';
 
 export interface Backend {
   upstream: Upstream;

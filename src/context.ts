@@ -11,8 +11,8 @@ import type { CursorCodec } from './data/paging/cursors';
 import { createDataSource, type DataSource } from './data/source';
 import { type CallStats, createCallStats } from './ecr/guard/call-stats';
 import type { Upstream } from './ecr/guard/upstream';
-import type { ChangeEvent, WatchHub } from './watch';
 import type { RegistryClient } from './registry';
+import type { ChangeEvent, WatchHub } from './watch';
 
 export interface GatewayContext {
   /** Everything resolvers may ask of ECR Public, for this request. */

@@ -102,10 +102,7 @@ function withoutInternals(error: Error): Error {
   });
 }
 
-/**
- * Yoga masks errors it did not expect; this also gives the masked ones the contract's code, and
- * never passes on a message or stack of theirs, whatever NODE_ENV says.
- */
+/** Masks what Yoga did not expect with the contract's code; never a message or stack of theirs. */
 function maskUnexpected(error: unknown, message: string): Error {
   const masked = maskError(error, message, false);
   if (masked === error) return withoutInternals(masked);
@@ -129,14 +126,21 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const apqStore = createDocumentStore(persisted.apqMaxBytes);
   const watch = deps.watch ?? createWatch({ upstream: deps.upstream, listingCap });
   const budget = deps.config.limits.maxCost;
-  const contextDeps = { upstream: deps.upstream, registry: deps.registry, cursors, listings, tagListings, watch, budget };
+  const contextDeps = {
+    upstream: deps.upstream,
+    registry: deps.registry,
+    cursors,
+    listings,
+    tagListings,
+    watch,
+    budget,
+  };
 
   return createYoga<Record<string, unknown>, GatewayContext>({
     // The schema reads no environment; what a deployment leaves out is decided here.
     schema: (deps.config.nodeFields ?? true) ? schema : withoutNodeFields(schema),
     graphqlEndpoint: '/graphql',
-    // Yoga's health check answers any URL ending in /health, and its CORS cannot send a literal `*`:
-    // use-probes.ts and use-cors.ts answer instead.
+    // Yoga's health check answers any URL ending in /health, and its CORS cannot send `*`: ours do.
     healthCheckEndpoint: YOGA_HEALTH_CHECK_OFF,
     cors: false,
     landingPage: false,

@@ -18,15 +18,17 @@ import {
   text,
 } from './parse';
 import { type PersistedDocumentSettings, persistedDocumentsOf } from './persisted-documents';
-import { type WatchSettings, watchSettingsOf } from './watch';
+import type { QueryLimits } from './query-limits';
 import { type RegistrySettings, registrySettingsOf } from './registry';
+import { type WatchSettings, watchSettingsOf } from './watch';
 
 export { BUILT_IN_CURSOR_SECRET, type CursorSecretSource } from './cursor-secret';
 export type { HttpServerSettings } from './http-server';
 export { ConfigError } from './parse';
 export { documentKey, type PersistedDocumentSettings } from './persisted-documents';
-export type { WatchSettings } from './watch';
+export type { QueryLimits } from './query-limits';
 export { DEFAULT_REGISTRY_URL, type RegistrySettings } from './registry';
+export type { WatchSettings } from './watch';
 
 export type Backend = 'embedded' | 'aws';
 
@@ -40,24 +42,6 @@ export interface AuthSettings {
   audience: string | undefined;
   /** Leeway for `exp` and `nbf`, seconds (AUTH_JWT_CLOCK_SKEW_S); tokens without `exp` are refused. @default 30 */
   clockSkewS?: number;
-}
-
-/** Limits a request meets before execution (README "Limits"). */
-export interface QueryLimits {
-  /** Deepest selection; router `_entities` queries and GraphiQL's introspection pass 15. @default 15 */
-  maxDepth: number;
-  /** @default 250 */
-  maxAliases: number;
-  /** @default 10000 */
-  maxTokens: number;
-  /** @default 50 */
-  maxDirectives: number;
-  /** Characters of one query document. @default 100000 */
-  maxQueryLength: number;
-  /** Estimated ECR Public calls of one operation (plugins/validation/query-cost.ts). @default 1000 */
-  maxCost: number;
-  /** Bytes of one request body. @default 1048576 */
-  maxBodyBytes: number;
 }
 
 export interface GatewayConfig {
