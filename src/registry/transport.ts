@@ -7,6 +7,7 @@
  * the caller's to read (401 starts the token flow, 307 leads to a blob).
  */
 import CircuitBreaker from 'opossum';
+import { heldLocally, isBreakerFault } from '../ecr/guard/breaker-faults';
 import { type CallStats, spendBudget } from '../ecr/guard/call-stats';
 import type { RateLimiter } from '../ecr/guard/rate-limit';
 import { ErrorCode, GatewayError } from '../errors';
@@ -49,16 +50,6 @@ export interface Transport {
   healthy(): boolean;
 }
 
-const FAULTS = new Set<string>([
-  ErrorCode.UPSTREAM_ERROR,
-  ErrorCode.UPSTREAM_THROTTLED,
-  ErrorCode.UPSTREAM_UNAVAILABLE,
-]);
-/** Requests the gateway's own limit held past their deadline: the registry never saw them. */
-const localWaits = new WeakSet<object>();
-const isFault = (error: unknown): boolean =>
-  error instanceof GatewayError && FAULTS.has(error.code) && !localWaits.has(error);
-
 async function readBody(response: Response, limit: number, what: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -91,7 +82,7 @@ export function createTransport(options: TransportOptions): Transport {
     volumeThreshold: 10,
     rollingCountTimeout: 10_000,
     resetTimeout: options.breakerResetMs ?? 5_000,
-    errorFilter: (error: unknown) => !isFault(error),
+    errorFilter: (error: unknown) => !isBreakerFault(error),
   });
 
   async function exchange(
@@ -128,13 +119,14 @@ export function createTransport(options: TransportOptions): Transport {
     try {
       release = await options.limiter.acquire(signal);
     } catch {
-      const held = new GatewayError(
-        ErrorCode.UPSTREAM_UNAVAILABLE,
-        `The gateway's own registry rate limit (REGISTRY_MAX_RPS) held this request past its deadline (${what}); the registry was not asked`,
-        undefined,
-        { errorCode: 'QueuedPastDeadline', httpStatusCode: null },
+      const held = heldLocally(
+        new GatewayError(
+          ErrorCode.UPSTREAM_UNAVAILABLE,
+          `The gateway's own registry rate limit (REGISTRY_MAX_RPS) held this request past its deadline (${what}); the registry was not asked`,
+          undefined,
+          { errorCode: 'QueuedPastDeadline', httpStatusCode: null },
+        ),
       );
-      localWaits.add(held);
       throw held;
     }
     if (stats) stats.registryCalls[kind] = (stats.registryCalls[kind] ?? 0) + 1;

@@ -10,6 +10,7 @@ import CircuitBreaker from 'opossum';
 import { ErrorCode, GatewayError } from '../../errors';
 import { commands, type OperationName } from '../client';
 import { toGatewayError } from '../sdk-errors';
+import { heldLocally, isBreakerFault } from './breaker-faults';
 import type { CallStats, UpstreamObserver } from './call-stats';
 import type { RateLimiter } from './rate-limit';
 import { rateLimitPlugin } from './rate-limit-plugin';
@@ -30,17 +31,6 @@ export interface GuardedCall {
   healthy(): boolean;
 }
 
-/** Faults of the upstream itself, which the breaker counts; a missing repository is an answer. */
-const FAULTS = new Set<string>([
-  ErrorCode.UPSTREAM_ERROR,
-  ErrorCode.UPSTREAM_THROTTLED,
-  ErrorCode.UPSTREAM_UNAVAILABLE,
-]);
-/** Calls the gateway's own rate limit held past their deadline: ECR Public never saw them. */
-const localWaits = new WeakSet<object>();
-const isFault = (error: unknown): boolean =>
-  error instanceof GatewayError && FAULTS.has(error.code) && !localWaits.has(error);
-
 /** A command as the guard handles it: its own middleware stack takes the rate limit. */
 interface GuardedCommand {
   middlewareStack: { use(pluggable: Pluggable<object, object>): void };
@@ -58,7 +48,7 @@ export function createGuardedCall(client: ECRPUBLICClient, options: GuardedCallO
     volumeThreshold: 10,
     rollingCountTimeout: 10_000,
     resetTimeout: options.breakerResetMs ?? 5_000,
-    errorFilter: (error: unknown) => !isFault(error),
+    errorFilter: (error: unknown) => !isBreakerFault(error),
   });
   breaker.on('open', () => observer.breaker?.('open'));
   breaker.on('halfOpen', () => observer.breaker?.('halfOpen'));
@@ -87,11 +77,12 @@ export function createGuardedCall(client: ECRPUBLICClient, options: GuardedCallO
       const sent = thrown as { $metadata?: { attempts?: number }; queuedLocally?: boolean };
       if (sent.queuedLocally) {
         attempts = sent.$metadata?.attempts ?? 0;
-        const held = new GatewayError(
-          ErrorCode.UPSTREAM_UNAVAILABLE,
-          `The gateway's own rate limit (UPSTREAM_MAX_RPS) held this call past its deadline (${operation}); ECR Public was not asked`,
+        const held = heldLocally(
+          new GatewayError(
+            ErrorCode.UPSTREAM_UNAVAILABLE,
+            `The gateway's own rate limit (UPSTREAM_MAX_RPS) held this call past its deadline (${operation}); ECR Public was not asked`,
+          ),
         );
-        localWaits.add(held);
         observer.call?.(operation, 'QUEUED_PAST_DEADLINE', (performance.now() - started) / 1000);
         throw held;
       }
